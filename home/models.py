@@ -1,0 +1,109 @@
+"""The home page and the editor-tunable values that apply to the whole site."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .blocks import HomeStreamBlock
+
+
+class HomePage(Page):
+    """The site root: a hero plus rows of featured guides, methods and products."""
+
+    hero_title = models.CharField(
+        max_length=120, default="Ease the cramp, understand the cause"
+    )
+    hero_intro = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="One or two sentences under the hero title.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_text = models.CharField(
+        max_length=40, blank=True, default="Read the guides"
+    )
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(HomeStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_text"),
+                FieldPanel("hero_cta_page"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide values that marketers and shop managers may tune without a deploy."""
+
+    medical_disclaimer = models.TextField(
+        default=(
+            "Unknot explains muscle cramps and spasms for general education. It is not "
+            "medical advice and does not replace a doctor. If a cramp is severe, keeps "
+            "coming back or comes with chest pain, numbness or swelling, see a doctor."
+        ),
+        help_text="Shown in the footer and on every guide.",
+    )
+    contact_email = models.EmailField(default="hello@unknot.example")
+    free_shipping_threshold = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=settings.SHOP_DEFAULT_FREE_SHIPPING_THRESHOLD,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Orders at or above this subtotal ship free.",
+    )
+    flat_shipping_price = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=settings.SHOP_DEFAULT_FLAT_SHIPPING,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    low_stock_threshold = models.PositiveIntegerField(
+        default=settings.SHOP_DEFAULT_LOW_STOCK_THRESHOLD,
+        help_text="Default level at or below which a SKU counts as low stock.",
+    )
+
+    panels = [
+        FieldPanel("medical_disclaimer"),
+        FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [FieldPanel("free_shipping_threshold"), FieldPanel("flat_shipping_price")],
+            heading="Shipping",
+        ),
+        FieldPanel("low_stock_threshold"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

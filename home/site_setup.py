@@ -1,0 +1,42 @@
+"""Rebuild the skeleton migrations create: root page and collection, locale, home, site.
+
+Migrations create these once. Tests against a live server flush the database between
+tests, and this puts the same skeleton back, idempotently.
+"""
+
+from django.conf import settings
+from wagtail.models import Collection, Locale, Page, Site
+
+from .models import HomePage
+
+
+def ensure_site_tree(*, hostname: str = "localhost", port: int = 80) -> HomePage:
+    """Return the home page; create root, locale, home page and site if missing."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(
+                title="Unknot",
+                slug="home",
+                hero_intro=(
+                    "Plain-spoken guides to muscle cramps and spasms, the relief "
+                    "methods that work, and the tools that help you use them."
+                ),
+            )
+        )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": hostname,
+            "port": port,
+            "root_page": home,
+            "site_name": "Unknot",
+        },
+    )
+    return home

@@ -1,0 +1,46 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+
+import pytest
+from django.db import connection
+from wagtail.models import Page, Site
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark browser tests; skip PostgreSQL-only tests on SQLite, saying why.
+
+    Browser tests run against `live_server`, whose database is flushed after each
+    test; tests/e2e/conftest.py rebuilds the page tree and site before each one.
+    """
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True))
+    if connection.vendor == "postgresql":
+        return
+    reason = (
+        "needs PostgreSQL row locks (select_for_update) to prove concurrency; "
+        "run with DATABASE_URL=postgres://... (CI does)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def home_page(db):
+    """The HomePage created by home's data migration."""
+    from home.models import HomePage
+
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def default_site(db):
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,77 @@
+"""Browser tests: Debian's Chromium driven by Playwright against `live_server`.
+
+Playwright's own browser download cannot work here, so the browser is launched from
+its system path with flags that keep it off the network. Live-server tests run in
+transactions and the database is flushed after each; `_e2e_site` rebuilds what the
+migrations created (page tree, site, roles) before each test.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
+# test body are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM_PATH}: run `make browsers` "
+            "(apt-get install chromium chromium-driver)."
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM_PATH,
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _e2e_site(transactional_db, live_server):
+    """Rebuild the page tree and site, served on the live server's host and port."""
+    from home.site_setup import ensure_site_tree
+
+    port = int(live_server.url.rsplit(":", 1)[1])
+    ensure_site_tree(hostname="127.0.0.1", port=port)
+
+
+@pytest.fixture
+def demo_site(_e2e_site):
+    """The whole demo site (home, guides, catalogue, users), as `make run` shows it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_page_errors(request):
+    """Record uncaught JavaScript errors; a journey with one fails."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield
+    assert not errors, f"JavaScript errors on the page: {errors}"

@@ -1,0 +1,75 @@
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import HomePage
+
+
+class HomePageTests(WagtailPageTestCase):
+    def test_home_page_renders_hero_and_red_flags(self):
+        home = HomePage.objects.get(depth=2)
+        self.assertPageIsRenderable(home)
+        response = self.client.get("/")
+        self.assertContains(response, home.hero_title)
+        self.assertContains(response, "When a cramp is more than a cramp")
+
+    def test_home_page_without_featured_rows_shows_an_honest_empty_state(self):
+        response = self.client.get("/")
+        self.assertContains(response, "Guides and products are on their way")
+
+    def test_home_page_only_lives_at_the_root(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertCanNotCreateAt(HomePage, HomePage)
+
+    def test_base_layout_has_landmarks_skip_link_and_disclaimer(self):
+        html = self.client.get("/").content.decode()
+        for fragment in (
+            'class="skip-link" href="#main"',
+            "<header",
+            '<nav class="site-nav" aria-label="Main">',
+            '<main id="main"',
+            "<footer",
+            'role="search"',
+            "Not medical advice",
+            "data-cart-count",
+        ):
+            self.assertIn(fragment, html)
+
+    def test_public_page_html_carries_no_per_visitor_state(self):
+        self.client.cookies.load({"sessionid": "someone"})
+        first = self.client.get("/").content
+        self.client.logout()
+        other = self.client.get("/").content
+        assert first == other
+        assert b"csrfmiddlewaretoken" not in first
+
+    def test_no_asset_is_loaded_from_another_host(self):
+        html = self.client.get("/").content.decode()
+        assert "//fonts.googleapis" not in html
+        for attribute in ('src="http', "src='http", 'href="http'):
+            for chunk in html.split(attribute)[1:]:
+                assert chunk.startswith(("://testserver", "://localhost")), chunk[:80]
+
+
+@pytest.mark.django_db
+def test_unknown_path_renders_designed_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"We could not find that page" in response.content
+    assert b'class="site-header"' in response.content
+
+
+def test_500_template_is_standalone(settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
+
+
+@pytest.mark.django_db
+def test_search_without_query_and_with_nonsense_query(client):
+    assert client.get(reverse("search")).status_code == 200
+    response = client.get(reverse("search"), {"q": "qqqxxyyzz", "page": "abc"})
+    assert response.status_code == 200
+    assert b"Nothing matched" in response.content
