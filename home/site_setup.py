@@ -10,7 +10,9 @@ from wagtail.models import Collection, Locale, Page, Site
 from .models import HomePage
 
 
-def ensure_site_tree(*, hostname: str = "localhost", port: int = 80) -> HomePage:
+def ensure_site_tree(
+    *, hostname: str | None = None, port: int | None = None
+) -> HomePage:
     """Return the home page; create root, locale, home page and site if missing."""
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Collection.get_first_root_node() is None:
@@ -30,13 +32,13 @@ def ensure_site_tree(*, hostname: str = "localhost", port: int = 80) -> HomePage
                 ),
             )
         )
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={
-            "hostname": hostname,
-            "port": port,
-            "root_page": home,
-            "site_name": "Unknot",
-        },
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        is_default_site=True, hostname="localhost", port=80, site_name="Unknot"
     )
+    site.root_page = home
+    if hostname is not None:
+        site.hostname = hostname
+    if port is not None:
+        site.port = port
+    site.save()
     return home

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class InventoryConfig(AppConfig):
     name = "shop.inventory"
     label = "inventory"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from shop.catalogue.models import ProductVariant
+
+        from .signals import create_stock_level
+
+        post_save.connect(
+            create_stock_level, sender=ProductVariant, dispatch_uid="stock-for-variant"
+        )

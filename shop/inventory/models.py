@@ -1,0 +1,100 @@
+"""Stock per variant and the ledger of every change to it.
+
+Only shop/inventory/services.py writes these rows. Check constraints keep on-hand and
+reserved non-negative and reserved within on-hand even if someone bypasses the service.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class StockLevel(models.Model):
+    """How many units of one variant are on the shelf and how many are promised.
+
+    `reserved` units belong to checkouts in progress; `available` is what a new shopper
+    may still buy.
+    """
+
+    variant = models.OneToOneField(
+        "catalogue.ProductVariant", on_delete=models.CASCADE, related_name="stock"
+    )
+    on_hand = models.IntegerField(default=0)
+    reserved = models.IntegerField(default=0)
+    low_stock_threshold = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Empty: use the site-wide default from Site settings.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(on_hand__gte=0), name="inventory_on_hand_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(reserved__gte=0), name="inventory_reserved_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(reserved__lte=F("on_hand")),
+                name="inventory_reserved_within_on_hand",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant.sku}: {self.on_hand} on hand, {self.reserved} reserved"
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+class MovementReason(models.TextChoices):
+    RECEIVED = "received", "Received"
+    SOLD = "sold", "Sold"
+    RESERVED = "reserved", "Reserved"
+    RELEASED = "released", "Released"
+    RETURNED = "returned", "Returned"
+    CORRECTION = "correction", "Correction"
+    DAMAGED = "damaged", "Damaged"
+
+
+class StockMovement(models.Model):
+    """One row per change to a StockLevel: the audit trail of every unit.
+
+    Stores both deltas and the figures after the change, so the ledger can be checked
+    against the current stock without replaying history.
+    """
+
+    stock = models.ForeignKey(
+        StockLevel, on_delete=models.PROTECT, related_name="movements"
+    )
+    reason = models.CharField(max_length=20, choices=MovementReason.choices)
+    delta_on_hand = models.IntegerField(default=0)
+    delta_reserved = models.IntegerField(default=0)
+    on_hand_after = models.IntegerField()
+    reserved_after = models.IntegerField()
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="Order reference, delivery note, ..."
+    )
+    note = models.CharField(max_length=255, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["stock", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.stock.variant.sku}"
+
+    @property
+    def delta_available(self) -> int:
+        return self.delta_on_hand - self.delta_reserved

@@ -1,0 +1,75 @@
+"""factory_boy factories shared by the suite.
+
+Pages are created in the real tree (under the migration-made HomePage) so URLs,
+`live` and the page tree rules behave as in production.
+"""
+
+from decimal import Decimal
+
+import factory
+import wagtail_factories
+
+from home.site_setup import ensure_site_tree
+from shop.catalogue.models import (
+    BodyArea,
+    ProductCategoryPage,
+    ProductPage,
+    ProductVariant,
+    ShopIndexPage,
+)
+from shop.inventory.models import StockLevel
+
+
+class BodyAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BodyArea
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+
+
+def shop_index() -> ShopIndexPage:
+    """The one shop index, created under the home page on first use."""
+    existing = ShopIndexPage.objects.first()
+    if existing:
+        return existing
+    return ensure_site_tree().add_child(
+        instance=ShopIndexPage(title="Shop", slug="shop")
+    )
+
+
+class ProductCategoryPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProductCategoryPage
+
+    title = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    parent = factory.LazyFunction(shop_index)
+
+
+class ProductPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProductPage
+
+    title = factory.Sequence(lambda n: f"Product {n}")
+    slug = factory.Sequence(lambda n: f"product-{n}")
+    short_description = "A tool that helps a tight muscle let go."
+    parent = factory.SubFactory(ProductCategoryPageFactory)
+
+
+class ProductVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductVariant
+
+    product = factory.SubFactory(ProductPageFactory)
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    name = "Standard"
+    price = Decimal("24.90")
+
+
+def stocked_variant(on_hand: int = 10, **kwargs) -> ProductVariant:
+    """A variant with `on_hand` units on the shelf (set directly: test setup only)."""
+    variant = ProductVariantFactory(**kwargs)
+    StockLevel.objects.filter(variant=variant).update(on_hand=on_hand)
+    return variant
