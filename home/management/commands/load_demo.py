@@ -12,6 +12,8 @@ from django.db import transaction
 
 DEMO_STEPS = [
     "home.demo",
+    # Keep guides last: relief methods link the catalogue's demo products.
+    "guides.demo",
 ]
 
 
