@@ -38,9 +38,15 @@ class CartLine(models.Model):
     """
 
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    # SET_NULL, not CASCADE: a deleted variant leaves a line behind so the cart can
+    # tell the shopper it was removed instead of silently shrinking.
     variant = models.ForeignKey(
-        "catalogue.ProductVariant", on_delete=models.CASCADE, related_name="+"
+        "catalogue.ProductVariant",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
+    name_when_added = models.CharField(max_length=255)
     quantity = models.PositiveIntegerField()
     price_when_added = models.DecimalField(max_digits=10, decimal_places=2)
     source_page = models.ForeignKey(

@@ -97,6 +97,17 @@ class Order(models.Model):
     total = models.DecimalField(max_digits=10, decimal_places=2)
 
     reservation_expires_at = models.DateTimeField(null=True, blank=True)
+    refund_due = models.BooleanField(
+        default=False,
+        help_text="Paid but impossible to fulfil: an automatic full refund is owed.",
+    )
+    checkout_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Hash of the cart and form that produced this order, so a double "
+        "submit reuses it instead of creating a second order and payment.",
+    )
     paid_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -204,7 +215,10 @@ class OrderStatusChange(models.Model):
     order = models.ForeignKey(
         Order, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=20, choices=OrderStatus.choices)
+    # Empty on the first row, written when checkout creates the order.
+    from_status = models.CharField(
+        max_length=20, choices=OrderStatus.choices, blank=True
+    )
     to_status = models.CharField(max_length=20, choices=OrderStatus.choices)
     note = models.TextField(blank=True)
     actor = models.ForeignKey(
