@@ -10,7 +10,14 @@ whose payment attempt failed can still become `paid` (or `needs_attention`) when
 turns out to have arrived after all, because money is never ignored.
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from wagtail.models import Site
 
 from .exceptions import IllegalTransition
 from .models import Order, OrderStatus, OrderStatusChange
@@ -104,3 +111,29 @@ def transition(
             note=note,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
         )
+
+
+# --- links for shoppers --------------------------------------------------------------
+
+_ORDER_LINK_SALT = "shop.orders.order-page"
+
+
+def order_token(order: Order) -> str:
+    """The signature that opens an order's page; only links we sent carry it."""
+    return signing.Signer(salt=_ORDER_LINK_SALT).signature(order.reference)
+
+
+def order_token_is_valid(order: Order, token: str) -> bool:
+    return bool(token) and constant_time_compare(order_token(order), token)
+
+
+def order_path(order: Order) -> str:
+    query = urlencode({"token": order_token(order)})
+    return f"{reverse('orders:detail', args=[order.reference])}?{query}"
+
+
+def absolute_url(path: str) -> str:
+    """An absolute link for emails, on the default Wagtail site's host."""
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/") + path
