@@ -168,8 +168,8 @@ def parse_stocktake(upload) -> StockTakeParse:
     count_col = next((i for i, n in enumerate(names) if n in COUNT_HEADERS), None)
     if sku_col is None or count_col is None:
         result.errors.append(
-            "Line 1: the header must name a 'sku' column and a 'counted' column "
-            f"(found: {', '.join(repr(n) for n in names) or 'nothing'})."
+            "Line 1: the header must name a sku column and a counted column "
+            f"(found: {', '.join(names) or 'nothing'})."
         )
         return result
 
