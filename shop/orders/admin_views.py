@@ -14,7 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from shop.inventory.models import StockMovement
 
 from . import admin_services
-from .admin_forms import CancelForm, ConfirmForm, ShipForm
+from .admin_forms import CancelForm, ConfirmForm, RefundForm, ShipForm
 from .admin_services import OrderActionError
 from .models import Order, OrderStatus
 from .services import UNPAID_STATUSES, can_transition
@@ -89,7 +89,7 @@ class OrderInspectView(InspectView):
         buttons = [
             HeaderButton(
                 action["label"],
-                url=reverse(f"orders:{action['name']}", args=[order.pk]),
+                url=reverse(f"shop_orders:{action['name']}", args=[order.pk]),
                 icon_name=action["icon"],
             )
             for action in available_actions(order, self.request.user)
@@ -97,7 +97,7 @@ class OrderInspectView(InspectView):
         buttons.append(
             HeaderButton(
                 "Packing slip",
-                url=reverse("orders:packing_slip", args=[order.pk]),
+                url=reverse("shop_orders:packing_slip", args=[order.pk]),
                 icon_name="doc-full",
             )
         )
@@ -149,16 +149,16 @@ class OrderActionMixin(WagtailAdminTemplateMixin):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("orders:index"), "label": "Orders"},
+            {"url": reverse("shop_orders:index"), "label": "Orders"},
             {
-                "url": reverse("orders:inspect", args=[self.order.pk]),
+                "url": reverse("shop_orders:inspect", args=[self.order.pk]),
                 "label": self.order.reference,
             },
             {"url": "", "label": self.title},
         ]
 
     def inspect_url(self):
-        return reverse("orders:inspect", args=[self.order.pk])
+        return reverse("shop_orders:inspect", args=[self.order.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -290,6 +290,7 @@ class RefundOrderView(OrderActionMixin, FormView):
     title = "Refund"
     permission_required = REFUND_ORDER
     template_name = "shop/orders/admin/refund.html"
+    form_class = RefundForm
     confirm_label = "Refund"
 
     def is_allowed_now(self):
@@ -346,5 +347,5 @@ class PackingSlipView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["order"] = get_object_or_404(order_queryset(), pk=kwargs["pk"])
-        context["inspect_url"] = reverse("orders:inspect", args=[kwargs["pk"]])
+        context["inspect_url"] = reverse("shop_orders:inspect", args=[kwargs["pk"]])
         return context

@@ -81,7 +81,7 @@ class OrderIndexView(SafeExportMixin, ModelViewSet.index_view_class):
                 "reference",
                 label="Reference",
                 sort_key="reference",
-                get_url=lambda order: reverse("orders:inspect", args=[order.pk]),
+                get_url=lambda order: reverse("shop_orders:inspect", args=[order.pk]),
             ),
             DateColumn("created_at", label="Placed", sort_key="created_at"),
             StatusColumn("status", label="Status", accessor="get_status_display"),
@@ -109,7 +109,8 @@ class OrderIndexView(SafeExportMixin, ModelViewSet.index_view_class):
 
 class OrderViewSet(ModelViewSet):
     model = Order
-    name = "orders"
+    name = "shop_orders"  # "orders" is the shopper-facing URL namespace
+    url_prefix = "orders"
     icon = "list-ul"
     menu_label = "Orders"
     menu_order = 5

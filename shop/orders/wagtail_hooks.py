@@ -25,7 +25,11 @@ class OrderSearchArea(SearchArea):
 @hooks.register("register_admin_search_area")
 def register_order_search_area():
     return OrderSearchArea(
-        "Orders", reverse("orders:index"), name="orders", icon_name="list-ul", order=900
+        "Orders",
+        reverse("shop_orders:index"),
+        name="orders",
+        icon_name="list-ul",
+        order=900,
     )
 
 

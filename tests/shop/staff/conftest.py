@@ -6,6 +6,11 @@ from django.test import Client
 
 from shop.inventory.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
 from tests.factories import ProductVariantFactory, stocked_variant
+from tests.shop.checkout.fixtures import (  # noqa: F401
+    pending_order,
+    site_settings,
+    stripe_api,
+)
 
 ROLE_USERS = {
     "marketer": MARKETERS,
