@@ -12,6 +12,7 @@ from django.db import transaction
 
 DEMO_STEPS = [
     "home.demo",
+    "shop.catalogue.demo",
     "shop.inventory.demo",
 ]
 
