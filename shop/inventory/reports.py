@@ -20,9 +20,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from wagtail.models import Site
 
-from home.models import SiteSettings
+from shop.catalogue.models import low_stock_threshold_for
 
 from .models import StockLevel
 from .selectors import stock_state
@@ -40,12 +39,7 @@ STATE_CHOICES = [
 def default_threshold(request=None) -> int:
     """The site-wide low-stock threshold (Site settings), for a request or the
     default site."""
-    if request is not None:
-        return SiteSettings.for_request(request).low_stock_threshold
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return SiteSettings._meta.get_field("low_stock_threshold").default
-    return SiteSettings.for_site(site).low_stock_threshold
+    return low_stock_threshold_for(request)
 
 
 def stock_with_state(threshold: int) -> QuerySet:
