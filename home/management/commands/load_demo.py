@@ -13,7 +13,8 @@ from django.db import transaction
 DEMO_STEPS = [
     "home.demo",
     "shop.catalogue.demo",
-    # Keep guides last: relief methods link the catalogue's demo products.
+    "shop.inventory.demo",
+    # After the catalogue: relief methods link the catalogue's demo products.
     "guides.demo",
 ]
 
