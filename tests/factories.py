@@ -73,3 +73,39 @@ def stocked_variant(on_hand: int = 10, **kwargs) -> ProductVariant:
     variant = ProductVariantFactory(**kwargs)
     StockLevel.objects.filter(variant=variant).update(on_hand=on_hand)
     return variant
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    """An order as checkout writes it (status pending_payment, nothing reserved)."""
+
+    class Meta:
+        model = "orders.Order"
+
+    email = factory.Sequence(lambda n: f"shopper{n}@example.com")
+    full_name = "Alex Example"
+    address_line1 = "Wadenweg 3"
+    postcode = "10115"
+    city = "Berlin"
+    country = "DE"
+    shipping_method = "standard"
+    shipping_method_name = "Standard delivery"
+    currency = "EUR"
+    subtotal = Decimal("24.90")
+    shipping_total = Decimal("4.90")
+    total = Decimal("29.80")
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    """A line copied from `variant` the way checkout copies it."""
+
+    class Meta:
+        model = "orders.OrderLine"
+
+    order = factory.SubFactory(OrderFactory)
+    variant = factory.SubFactory(ProductVariantFactory)
+    sku = factory.LazyAttribute(lambda line: line.variant.sku)
+    product_name = factory.LazyAttribute(lambda line: line.variant.product.title)
+    variant_name = factory.LazyAttribute(lambda line: line.variant.name)
+    unit_price = factory.LazyAttribute(lambda line: line.variant.price)
+    quantity = 1
+    line_total = factory.LazyAttribute(lambda line: line.unit_price * line.quantity)

@@ -176,6 +176,15 @@ SHOP_DEFAULT_FREE_SHIPPING_THRESHOLD = Decimal("50.00")
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
+STRIPE_TIMEOUT_SECONDS = int(os.environ.get("STRIPE_TIMEOUT_SECONDS", "20"))
+# The local test payment provider (shop/checkout/local_provider.py) stands in for
+# Stripe in development only; a system check refuses it unless DEBUG is on.
+SHOP_TEST_PAYMENTS = False
+SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = ""
+
+# Add-to-cart forms sit on cached pages: a failed token gets a friendly confirm page.
+CSRF_FAILURE_VIEW = "shop.cart.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

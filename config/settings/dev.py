@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import env_bool, env_list
 
 DEBUG = True
 SECRET_KEY = os.environ.get(  # noqa: S105 - a development-only fallback
@@ -20,3 +20,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Without Stripe keys, checkout uses the clearly labelled local test payment provider.
+SHOP_TEST_PAYMENTS = not STRIPE_SECRET_KEY and env_bool(  # noqa: F405
+    "SHOP_TEST_PAYMENTS", True
+)
+SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = "whsec_local_" + SECRET_KEY[-24:]

@@ -22,6 +22,7 @@ if _missing:
     )
 
 DEBUG = False
+SHOP_TEST_PAYMENTS = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 EMAIL_BACKEND = os.environ.get(

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "orders"
-urlpatterns: list = []
+urlpatterns = [
+    path("orders/<str:reference>/", views.order_detail, name="detail"),
+]

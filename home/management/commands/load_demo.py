@@ -12,7 +12,9 @@ from django.db import transaction
 
 DEMO_STEPS = [
     "home.demo",
-    # Keep guides last: relief methods link the catalogue's demo products.
+    "shop.catalogue.demo",
+    "shop.inventory.demo",
+    # After the catalogue: relief methods link the catalogue's demo products.
     "guides.demo",
 ]
 

@@ -1,0 +1,180 @@
+"""Cart pages: plain forms that post, redirect and say what happened.
+
+Never cached (they are per visitor). Every change goes through shop.cart.services,
+which validates what the browser sent; a refused change leaves the cart as it was
+and says why.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from home.models import SiteSettings
+from shop.catalogue.models import ProductVariant
+from shop.checkout.shipping import free_shipping_remaining, shipping_options
+
+from . import services
+from .exceptions import CartError
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("cart:detail")
+
+
+def _answer(request: HttpRequest, *, ok: bool, text: str, target: str):
+    """Redirect with a flash message, or JSON for the progressive-enhancement path."""
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": ok, "message": text, "cart_count": services.count_items(request)},
+            status=200 if ok else 400,
+        )
+    (messages.success if ok else messages.error)(request, text)
+    return redirect(target)
+
+
+@never_cache
+@require_GET
+def cart_detail(request: HttpRequest) -> HttpResponse:
+    contents = services.load_cart(services.get_cart(request))
+    for name in contents.removed:
+        messages.warning(
+            request,
+            f"{name} is no longer available and has been taken out of your cart.",
+        )
+    site_settings = SiteSettings.for_request(request)
+    standard = shipping_options(contents.subtotal, site_settings)[0]
+    return render(
+        request,
+        "shop/cart/cart.html",
+        {
+            "contents": contents,
+            "standard_shipping": standard,
+            "estimated_total": contents.subtotal + standard.price,
+            "free_shipping_remaining": free_shipping_remaining(
+                contents.subtotal, site_settings
+            ),
+            "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
+        },
+    )
+
+
+@never_cache
+@require_POST
+def cart_add(request: HttpRequest):
+    cart = services.get_or_create_cart(request)
+    source_page = services.source_page_for(request, request.POST.get("source_page"))
+    try:
+        line = services.add_to_cart(
+            cart=cart,
+            variant_id=request.POST.get("variant"),
+            quantity=request.POST.get("quantity", "1"),
+            source_page=source_page,
+        )
+    except CartError as error:
+        return _answer(request, ok=False, text=error.message, target=_next_url(request))
+    quantity = request.POST.get("quantity", "1").strip()
+    return _answer(
+        request,
+        ok=True,
+        text=f"Added {quantity} × {line.name_when_added} to your cart.",
+        target=_next_url(request),
+    )
+
+
+@never_cache
+@require_POST
+def cart_update(request: HttpRequest, line_id: int):
+    cart = services.get_cart(request)
+    try:
+        if cart is None:
+            raise CartError("That item is no longer in your cart.")
+        line = services.set_quantity(
+            cart=cart, line_id=line_id, quantity=request.POST.get("quantity")
+        )
+    except CartError as error:
+        return _answer(request, ok=False, text=error.message, target="cart:detail")
+    return _answer(
+        request,
+        ok=True,
+        text=f"{line.name_when_added}: quantity changed to {line.quantity}.",
+        target="cart:detail",
+    )
+
+
+@never_cache
+@require_POST
+def cart_remove(request: HttpRequest, line_id: int):
+    cart = services.get_cart(request)
+    try:
+        if cart is None:
+            raise CartError("That item is no longer in your cart.")
+        name = services.remove_line(cart=cart, line_id=line_id)
+    except CartError as error:
+        return _answer(request, ok=False, text=error.message, target="cart:detail")
+    return _answer(
+        request, ok=True, text=f"Removed {name} from your cart.", target="cart:detail"
+    )
+
+
+@never_cache
+@require_POST
+def cart_empty(request: HttpRequest):
+    cart = services.get_cart(request)
+    if cart is not None:
+        services.empty_cart(cart=cart)
+    return _answer(request, ok=True, text="Your cart is empty.", target="cart:detail")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a friendly 403 instead of Django's bare page.
+
+    Add-to-cart forms live on cached pages; without JavaScript their token may belong
+    to someone else. Such a post gets a confirm page with a fresh form (and this
+    visitor's own token) for the same product, so one more click adds it. Nothing is
+    added without a valid token.
+    """
+    context = {
+        "reason": reason if settings.DEBUG else "",
+        "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
+    }
+    if request.method == "POST" and request.path == reverse("cart:add"):
+        raw_variant = str(request.POST.get("variant", "")).strip()
+        variant = (
+            ProductVariant.objects.purchasable()
+            .select_related("product")
+            .filter(pk=int(raw_variant))
+            .first()
+            if raw_variant.isdigit() and len(raw_variant) < 19
+            else None
+        )
+        try:
+            quantity = services.parse_quantity(request.POST.get("quantity", "1"))
+        except CartError:
+            quantity = 1
+        source_page = services.source_page_for(request, request.POST.get("source_page"))
+        context.update(
+            variant=variant,
+            quantity=quantity,
+            source_page=source_page,
+            next_url=request.POST.get("next", "")
+            if url_has_allowed_host_and_scheme(
+                request.POST.get("next", ""), allowed_hosts={request.get_host()}
+            )
+            else "",
+        )
+        return render(request, "shop/cart/csrf_confirm.html", context, status=403)
+    return render(request, "shop/cart/csrf_failure.html", context, status=403)

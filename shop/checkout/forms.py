@@ -1,0 +1,117 @@
+"""The checkout form: who the shopper is, where to ship, how fast.
+
+It carries no prices: the summary next to it is built from the database and the
+order is priced on the server. Any price or total a browser posts is never read.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+
+from .services import CheckoutDetails
+from .shipping import shipping_options
+
+COUNTRY_NAMES = {
+    "AT": "Austria",
+    "BE": "Belgium",
+    "CH": "Switzerland",
+    "DE": "Germany",
+    "DK": "Denmark",
+    "ES": "Spain",
+    "FI": "Finland",
+    "FR": "France",
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "IT": "Italy",
+    "LU": "Luxembourg",
+    "NL": "Netherlands",
+    "PL": "Poland",
+    "PT": "Portugal",
+    "SE": "Sweden",
+}
+
+
+def country_choices() -> list[tuple[str, str]]:
+    codes = [code.upper() for code in settings.SHOP_SHIPPING_COUNTRIES]
+    return sorted(
+        ((code, COUNTRY_NAMES.get(code, code)) for code in codes),
+        key=lambda choice: choice[1],
+    )
+
+
+class CheckoutForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        help_text="We send the order confirmation and its link here.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    address_line1 = forms.CharField(
+        label="Street and house number",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    address_line2 = forms.CharField(
+        label="Address line 2 (optional)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    postcode = forms.CharField(
+        max_length=12,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$", "Please enter a valid postcode."
+            )
+        ],
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    city = forms.CharField(
+        label="Town or city",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    country = forms.ChoiceField(
+        choices=country_choices,
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
+    phone = forms.CharField(
+        label="Phone (optional)",
+        max_length=40,
+        required=False,
+        help_text="Only for the courier, if they cannot find you.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    shipping_method = forms.ChoiceField(
+        label="Delivery", widget=forms.RadioSelect, initial="standard"
+    )
+
+    def __init__(self, *args, subtotal, site_settings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shipping_options = shipping_options(subtotal, site_settings)
+        self.fields["shipping_method"].choices = [
+            (option.code, option.name) for option in self.shipping_options
+        ]
+        if "country" not in self.initial and settings.SHOP_SHIPPING_COUNTRIES:
+            self.initial["country"] = settings.SHOP_SHIPPING_COUNTRIES[0].upper()
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].strip().upper()
+
+    def details(self) -> CheckoutDetails:
+        data = self.cleaned_data
+        return CheckoutDetails(
+            email=data["email"].strip(),
+            full_name=data["full_name"].strip(),
+            address_line1=data["address_line1"].strip(),
+            address_line2=data["address_line2"].strip(),
+            postcode=data["postcode"],
+            city=data["city"].strip(),
+            country=data["country"],
+            phone=data["phone"].strip(),
+            shipping_method=data["shipping_method"],
+        )

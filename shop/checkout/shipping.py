@@ -1,0 +1,53 @@
+"""Shipping options and what they cost.
+
+Standard delivery costs the flat price from site settings and is free from the
+free-shipping threshold up; express is a business rule (code), never free.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+STANDARD = "standard"
+EXPRESS = "express"
+EXPRESS_PRICE = Decimal("9.90")
+
+
+@dataclass(frozen=True)
+class ShippingOption:
+    code: str
+    name: str
+    description: str
+    price: Decimal
+
+
+def free_shipping_remaining(subtotal: Decimal, site_settings) -> Decimal:
+    """How much more the shopper must spend for free standard delivery (0 if none)."""
+    threshold = site_settings.free_shipping_threshold
+    if not threshold or subtotal >= threshold:
+        return Decimal("0.00")
+    return threshold - subtotal
+
+
+def shipping_options(subtotal: Decimal, site_settings) -> list[ShippingOption]:
+    free = free_shipping_remaining(subtotal, site_settings) == 0
+    return [
+        ShippingOption(
+            code=STANDARD,
+            name="Standard delivery",
+            description="2–4 working days",
+            price=Decimal("0.00") if free else site_settings.flat_shipping_price,
+        ),
+        ShippingOption(
+            code=EXPRESS,
+            name="Express delivery",
+            description="1–2 working days",
+            price=EXPRESS_PRICE,
+        ),
+    ]
+
+
+def shipping_option(code: str, subtotal: Decimal, site_settings) -> ShippingOption:
+    for option in shipping_options(subtotal, site_settings):
+        if option.code == code:
+            return option
+    raise KeyError(code)
