@@ -242,9 +242,8 @@ RELIEF_METHODS = [
         ],
         "areas": ["calf", "thigh", "foot", "lower-back", "neck"],
         "products": [
-            ("strap", "Loops around the foot so you can lengthen the calf from bed."),
+            ("stretching strap", "Loops round the foot so you can stretch from bed."),
             ("yoga mat", "A soft, non-slip base for floor stretches."),
-            ("stretch", "Helps you hold a stretch longer without straining."),
         ],
     },
     {
@@ -289,10 +288,13 @@ RELIEF_METHODS = [
         "causes": ["overuse-and-fatigue", "poor-recovery", "stress"],
         "areas": ["calf", "thigh", "upper-back", "foot"],
         "products": [
-            ("foam roller", "Your body weight does the work on big leg muscles."),
+            (
+                "smooth foam roller",
+                "Your body weight does the work on big leg muscles.",
+            ),
             ("massage ball", "Reaches knots a roller cannot: feet, shoulder blades."),
             ("massage stick", "Roll your calves from a chair, no floor needed."),
-            ("roller", "Rolls tight muscles loose after training."),
+            ("foam roller", "Firmer ridges for muscles used to rolling."),
         ],
     },
     {
@@ -336,9 +338,8 @@ RELIEF_METHODS = [
         "areas": ["upper-back", "lower-back", "neck"],
         "products": [
             ("acupressure", "Thousands of small points relax a tense back."),
-            ("shiatsu", "Rotating nodes knead the back while you rest."),
-            ("massage mat", "Lie down and let the mat loosen your back."),
-            ("neck pillow", "Supports and massages a stiff neck."),
+            ("shiatsu back", "Kneading nodes and gentle heat while you rest."),
+            ("neck pillow", "Supports and kneads a stiff neck."),
         ],
     },
     {
@@ -381,9 +382,10 @@ RELIEF_METHODS = [
         "causes": ["stress", "posture-and-sitting", "overuse-and-fatigue"],
         "areas": ["lower-back", "upper-back", "neck", "thigh"],
         "products": [
-            ("heat pack", "Heats in the microwave and moulds around the muscle."),
+            ("heat pack", "Shaped for the lower back; heats in the microwave."),
             ("heating pad", "Steady warmth for as long as you need it."),
-            ("wheat bag", "Moist, gentle heat that holds its warmth."),
+            ("wheat bag", "Moist, gentle heat that drapes over the neck."),
+            ("hot and cold", "Warm it for stiffness, or freeze it for a strain."),
         ],
     },
     {
@@ -424,9 +426,8 @@ RELIEF_METHODS = [
         "causes": ["injury-and-strain", "overuse-and-fatigue"],
         "areas": ["calf", "thigh", "lower-back", "arm-hand"],
         "products": [
-            ("cold pack", "Stays flexible when frozen, so it wraps the muscle."),
-            ("gel pack", "Reusable: freeze it for cold, warm it for heat."),
-            ("ice", "Holds cold against a strained muscle hands-free."),
+            ("hot and cold", "Stays flexible when frozen, so it wraps the muscle."),
+            ("cold compression", "Holds cold against a strained muscle hands-free."),
         ],
     },
     {
@@ -467,9 +468,8 @@ RELIEF_METHODS = [
         "causes": ["stress", "overuse-and-fatigue", "poor-recovery"],
         "areas": ["lower-back", "upper-back", "calf", "thigh"],
         "products": [
-            ("bath salt", "Magnesium salts for a relaxing soak."),
-            ("epsom", "A classic soak for tired muscles."),
-            ("magnesium", "Dissolves into a relaxing soak."),
+            ("bath flakes", "Magnesium flakes for a relaxing soak."),
+            ("epsom", "A classic soak for tired muscles and feet."),
         ],
     },
     {
@@ -561,9 +561,8 @@ RELIEF_METHODS = [
         "causes": ["posture-and-sitting", "stress"],
         "areas": ["lower-back", "upper-back", "neck"],
         "products": [
-            ("lumbar", "Fills the gap behind your lower back when you sit."),
-            ("posture", "Reminds your shoulders where they belong."),
-            ("cushion", "Keeps your pelvis upright on long drives and workdays."),
+            ("lumbar support", "Fills the gap behind your lower back when you sit."),
+            ("posture", "Tilts the pelvis so you sit upright without effort."),
         ],
     },
     {
@@ -650,8 +649,7 @@ RELIEF_METHODS = [
         "areas": ["lower-back", "upper-back", "thigh", "calf"],
         "products": [
             ("resistance band", "Adds load to core and hip exercises at home."),
-            ("exercise mat", "Cushions the floor for core work."),
-            ("yoga mat", "A non-slip base for daily stretching."),
+            ("yoga mat", "Cushions the floor for core work and stretching."),
         ],
     },
 ]
