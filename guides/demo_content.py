@@ -292,7 +292,8 @@ RELIEF_METHODS = [
                 "smooth foam roller",
                 "Your body weight does the work on big leg muscles.",
             ),
-            ("massage ball", "Reaches knots a roller cannot: feet, shoulder blades."),
+            ("spiky massage ball", "Its spikes reach knots under the foot and calf."),
+            ("peanut massage ball", "Two balls straddle the spine to reach beside it."),
             ("massage stick", "Roll your calves from a chair, no floor needed."),
             ("foam roller", "Firmer ridges for muscles used to rolling."),
         ],
@@ -728,11 +729,6 @@ GUIDES = [
                 "water alone over many hours can dilute the sodium in your blood, "
                 "which is dangerous in its own right.</p>",
             ),
-            (
-                "products",
-                "Helpful for staying topped up",
-                ["hydration-and-electrolytes"],
-            ),
             ("related", ["cramps-after-exercise-and-heat", "night-leg-cramps"]),
         ],
         "sources": [
@@ -906,15 +902,10 @@ GUIDES = [
             (
                 "qa",
                 "Should I rest in bed until my back spasm passes?",
-                "Reader question",
+                "A reader",
                 "<p>A day of taking it easy is fine, but long bed rest slows "
                 "recovery. Gentle walking, warmth and changing position often keep "
                 "the muscles from locking up again.</p>",
-            ),
-            (
-                "products",
-                "Tools for a tight back",
-                ["warm-compress", "massage-mat", "posture-and-movement"],
             ),
             (
                 "related",
@@ -1000,7 +991,6 @@ GUIDES = [
                 "it relaxes the muscle. Use cold only after a knock or strain in "
                 "the first day or two.</p>",
             ),
-            ("products", "Ease a stiff neck", ["warm-compress", "massage-mat"]),
             ("related", ["back-spasms-from-sitting", "stress-and-muscle-tension"]),
         ],
         "sources": [
@@ -1077,11 +1067,6 @@ GUIDES = [
                 "and hold, massage the muscle with your hands or a roller, then "
                 "walk it off and rehydrate. Warmth or a warm bath helps later.</p>",
             ),
-            (
-                "products",
-                "Recovery kit",
-                ["self-massage", "stretching", "cold-compress"],
-            ),
             ("related", ["dehydration-and-electrolytes", "night-leg-cramps"]),
         ],
         "sources": [
@@ -1149,7 +1134,7 @@ GUIDES = [
             (
                 "qa",
                 "Can stress really cause muscle spasms?",
-                "Reader question",
+                "A reader",
                 "<p>Yes. Constant tension tires muscles in the same way hard work "
                 "does. Managing stress, moving regularly and warmth or massage to "
                 "loosen the muscles all help.</p>",
@@ -1283,7 +1268,7 @@ GUIDES = [
             (
                 "qa",
                 "Is it safe to massage my calves while pregnant?",
-                "Reader question",
+                "A reader",
                 "<p>Gentle massage of an ordinary cramp is fine. Do not massage a "
                 "calf that is swollen, warm or red; call your midwife instead.</p>",
             ),

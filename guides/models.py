@@ -137,9 +137,20 @@ class Cause(index.Indexed, models.Model):
         return self.relief_methods.live().public().order_by("title")
 
 
-class SocialImageMixin(models.Model):
-    """The picture used when a page is shared (Open Graph / Twitter cards)."""
+class ArticlePageMixin(models.Model):
+    """What guides and relief methods share: a teaser and hero image that listings,
+    cards and search show, and the picture used when the page is shared."""
 
+    teaser = models.TextField(
+        max_length=300, help_text="One or two sentences for listings and search."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     social_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -156,7 +167,15 @@ class SocialImageMixin(models.Model):
 
     @property
     def share_image(self):
-        return self.social_image or getattr(self, "hero_image", None)
+        return self.social_image or self.hero_image
+
+    @property
+    def card_image(self):
+        return self.hero_image
+
+    @property
+    def card_summary(self) -> str:
+        return self.teaser
 
 
 def resolve_slug(raw: str | None, options) -> object | None:
@@ -315,23 +334,13 @@ class PopularGuide(Orderable):
     panels = [FieldPanel("guide")]
 
 
-class GuidePage(SocialImageMixin, Page):
+class GuidePage(ArticlePageMixin, Page):
     """An article about one kind of cramp or spasm: why, when it is serious, what helps.
 
     Every guide names its author, its medical reviewer and the date of the last review,
     and carries the site's medical disclaimer.
     """
 
-    teaser = models.TextField(
-        max_length=300, help_text="One or two sentences for listings and search."
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     author = models.ForeignKey(
         Contributor,
         null=True,
@@ -415,14 +424,6 @@ class GuidePage(SocialImageMixin, Page):
         super().clean()
         # Previews and drafts show the reading time of what the editor wrote.
         self.reading_minutes = self.compute_reading_minutes()
-
-    @property
-    def card_image(self):
-        return self.hero_image
-
-    @property
-    def card_summary(self) -> str:
-        return self.teaser
 
     # --- reading time --------------------------------------------------------------
     def compute_reading_minutes(self) -> int:
@@ -588,7 +589,7 @@ class ReliefMethodIndexPage(Page):
         return context
 
 
-class ReliefMethodPage(SocialImageMixin, Page):
+class ReliefMethodPage(ArticlePageMixin, Page):
     """One way to ease a cramp (stretching, a warm compress, a massage ball...).
 
     Says how to do it step by step, when it helps and when not to, which causes it
@@ -596,14 +597,6 @@ class ReliefMethodPage(SocialImageMixin, Page):
     list with a reason for each; a method that needs no product says so.
     """
 
-    teaser = models.TextField(max_length=300)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     time_needed_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Roughly how long one round takes."
     )
@@ -673,14 +666,6 @@ class ReliefMethodPage(SocialImageMixin, Page):
         self.when_it_helps = clean_rich_text(self.when_it_helps)
         self.cautions = clean_rich_text(self.cautions)
         return super().save(*args, **kwargs)
-
-    @property
-    def card_image(self):
-        return self.hero_image
-
-    @property
-    def card_summary(self) -> str:
-        return self.teaser
 
     @classmethod
     def prefetch_for_links(cls, methods) -> None:
