@@ -23,7 +23,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
-browsers: ## Install Debian's Chromium for browser tests when it is missing (needs root)
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browsers: node_modules/axe-core/axe.min.js ## Install Chromium (apt, needs root) and axe-core (npm) for browser tests
 	@if [ ! -x $(CHROMIUM) ]; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class CatalogueConfig(AppConfig):
     name = "shop.catalogue"
     label = "catalogue"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import ProductVariant
+        from .signals import reindex_product
+
+        post_save.connect(
+            reindex_product, sender=ProductVariant, dispatch_uid="reindex-on-variant"
+        )
+        post_delete.connect(
+            reindex_product, sender=ProductVariant, dispatch_uid="reindex-on-variant-rm"
+        )

@@ -5,11 +5,31 @@ scheduling. Variants (what is actually sold: SKU, price) are plain models outsid
 revisions, so reverting or republishing a page never changes a price or a stock figure.
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Max, Min, Q
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -18,6 +38,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from shop.inventory.selectors import StockState, stock_state
+
+from .panels import VariantsPanel
+
+#: Reverse relation the guides app adds to ProductPage (guides.ReliefMethodProduct).
+#: The shop never imports guides; it looks the relation up by this name at run time.
+RELIEF_METHOD_LINKS = "relief_method_links"
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
@@ -51,9 +79,17 @@ class ShopIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.ProductCategoryPage"]
     max_count = 1
+    template = "shop/catalogue/shop_index_page.html"
 
     class Meta:
         verbose_name = "shop index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(build_listing(request, shop=self))
+        return context
 
 
 class ProductCategoryPage(Page):
@@ -71,9 +107,18 @@ class ProductCategoryPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image")]
     parent_page_types = ["catalogue.ShopIndexPage"]
     subpage_types = ["catalogue.ProductPage"]
+    template = "shop/catalogue/product_category_page.html"
 
     class Meta:
         verbose_name = "product category page"
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        shop = ShopIndexPage.objects.ancestor_of(self).first()
+        context.update(build_listing(request, shop=shop, category=self))
+        return context
 
     @property
     def card_image(self):
@@ -86,23 +131,136 @@ class ProductCategoryPage(Page):
     card_kind = "Category"
 
 
+def relief_method_link_model() -> type[models.Model] | None:
+    """The guides app's product/relief-method link model, or None without it.
+
+    Looked up through ProductPage's reverse relation so the shop never imports guides.
+    """
+    try:
+        return ProductPage._meta.get_field(RELIEF_METHOD_LINKS).related_model
+    except FieldDoesNotExist:
+        return None
+
+
+def _available_units():
+    """Units a new shopper may still buy, summed over active variants (0 if none)."""
+    return Coalesce(
+        Sum(
+            F("variants__stock__on_hand") - F("variants__stock__reserved"),
+            filter=Q(variants__is_active=True),
+        ),
+        0,
+    )
+
+
 class ProductPageQuerySet(PageQuerySet):
     """Reads for product listings; templates only present what these return."""
 
     def with_variant_summary(self):
-        """Annotate the active variants' lowest/highest price and total availability."""
+        """Annotate active variants' price range, count, total availability.
+
+        `single_variant_id` is the lowest active variant id; with `variant_count == 1`
+        it is the variant a card's add-to-cart button sends.
+        """
         active = Q(variants__is_active=True)
         return self.annotate(
             min_price=Min("variants__price", filter=active),
             max_price=Max("variants__price", filter=active),
+            variant_count=Count("variants", filter=active),
+            single_variant_id=Min("variants__id", filter=active),
+            available_total=_available_units(),
+        )
+
+    def sellable(self):
+        """Products with at least one active variant: the only ones worth listing."""
+        return self.filter(
+            Exists(
+                ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
+            )
         )
 
     def in_stock(self):
         """Products with at least one active variant that has units available."""
         return self.filter(
-            variants__is_active=True,
-            variants__stock__on_hand__gt=models.F("variants__stock__reserved"),
-        ).distinct()
+            Exists(
+                ProductVariant.objects.filter(
+                    product_id=OuterRef("pk"),
+                    is_active=True,
+                    stock__on_hand__gt=F("stock__reserved"),
+                )
+            )
+        )
+
+    def priced_between(self, low: Decimal | None = None, high: Decimal | None = None):
+        """Products with an active variant priced within [low, high] (either open)."""
+        variants = ProductVariant.objects.filter(
+            product_id=OuterRef("pk"), is_active=True
+        )
+        if low is not None:
+            variants = variants.filter(price__gte=low)
+        if high is not None:
+            variants = variants.filter(price__lte=high)
+        return self.filter(Exists(variants))
+
+    def for_body_area(self, slug: str):
+        return self.filter(
+            Exists(
+                ProductPage.body_areas.through.objects.filter(
+                    productpage_id=OuterRef("pk"), bodyarea__slug=slug
+                )
+            )
+        )
+
+    def for_relief_method(self, slug: str):
+        """Products linked to the live relief method with this slug.
+
+        Before the guides app provides the link model, no product matches.
+        """
+        link_model = relief_method_link_model()
+        if link_model is None:
+            return self.none()
+        return self.filter(
+            Exists(
+                link_model.objects.filter(
+                    product_id=OuterRef("pk"), page__slug=slug, page__live=True
+                )
+            )
+        )
+
+    def with_card_images(self):
+        """Prefetch each product's first gallery image and its renditions.
+
+        Three queries whatever the number of products, so a listing's query count
+        does not grow with what it shows.
+        """
+        first_images = (
+            ProductGalleryImage.objects.annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F("page_id")],
+                    order_by=[F("sort_order").asc(nulls_last=True), F("pk").asc()],
+                )
+            )
+            .filter(position=1)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+        return self.prefetch_related(
+            Prefetch("gallery_images", queryset=first_images, to_attr="card_images")
+        )
+
+    def for_cards(self):
+        """Live, sellable products annotated and prefetched for product cards."""
+        return self.live().public().sellable().with_variant_summary().with_card_images()
+
+    def ordered_by(self, sort: str):
+        """Sort for the listing: featured (default), price up/down, newest."""
+        orderings = {
+            "price_asc": ["min_price", "title", "pk"],
+            "price_desc": ["-min_price", "title", "pk"],
+            "newest": [F("first_published_at").desc(nulls_last=True), "-pk"],
+        }
+        return self.order_by(*orderings.get(sort, ["-featured", "path"]))
 
 
 ProductPageManager = PageManager.from_queryset(ProductPageQuerySet)
@@ -133,7 +291,10 @@ class ProductPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("short_description"),
         index.SearchField("description"),
-        index.RelatedFields("variants", [index.SearchField("sku")]),
+        index.RelatedFields(
+            "variants", [index.SearchField("sku"), index.SearchField("name")]
+        ),
+        index.FilterField("featured"),
     ]
 
     content_panels = Page.content_panels + [
@@ -147,18 +308,30 @@ class ProductPage(Page):
             [FieldPanel("body_areas"), FieldPanel("featured")], heading="Discovery"
         ),
         InlinePanel("pairings", label="Pairs well with"),
+        VariantsPanel(heading="Variants, prices and stock"),
     ]
 
     parent_page_types = ["catalogue.ProductCategoryPage"]
     subpage_types: list[str] = []
+    template = "shop/catalogue/product_page.html"
 
     class Meta:
         verbose_name = "product page"
 
     @cached_property
     def first_image(self):
+        """The listing picture; free when the queryset used `with_card_images()`."""
+        if hasattr(self, "card_images"):
+            return self.card_images[0].image if self.card_images else None
         first = self.gallery_images.select_related("image").first()
         return first.image if first else None
+
+    @cached_property
+    def first_image_alt(self) -> str:
+        if hasattr(self, "card_images"):
+            return self.card_images[0].alt_text if self.card_images else ""
+        first = self.gallery_images.first()
+        return first.alt_text if first else ""
 
     @property
     def card_image(self):
@@ -172,6 +345,106 @@ class ProductPage(Page):
 
     def active_variants(self):
         return self.variants.filter(is_active=True).select_related("stock")
+
+    def card_info(self, low_stock_threshold: int) -> ProductCardInfo:
+        """Price range, stock badge and buy button data for a product card.
+
+        Uses the annotations of `with_variant_summary()` when present (listings) and
+        falls back to one aggregate query for a product fetched on its own.
+        """
+        if not hasattr(self, "min_price"):
+            summary = (
+                ProductPage.objects.filter(pk=self.pk)
+                .with_variant_summary()
+                .values(
+                    "min_price",
+                    "max_price",
+                    "variant_count",
+                    "single_variant_id",
+                    "available_total",
+                )
+                .first()
+            ) or {}
+            for key in (
+                "min_price",
+                "max_price",
+                "variant_count",
+                "single_variant_id",
+                "available_total",
+            ):
+                setattr(self, key, summary.get(key))
+        count = self.variant_count or 0
+        return ProductCardInfo(
+            min_price=self.min_price,
+            max_price=self.max_price,
+            variant_count=count,
+            single_variant_id=self.single_variant_id if count == 1 else None,
+            state=stock_state(self.available_total or 0, low_stock_threshold),
+        )
+
+    # --- Product detail page ---------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from .detail import product_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(product_detail_context(self, request))
+        return context
+
+    def relief_methods(self) -> list[Page]:
+        """Live relief-method pages (guides app) that recommend this product."""
+        link_model = relief_method_link_model()
+        if link_model is None or self.pk is None:
+            return []
+        method_model = link_model._meta.get_field("page").related_model
+        linked = link_model.objects.filter(product_id=self.pk).values("page_id")
+        return list(
+            method_model.objects.live().public().filter(pk__in=linked).order_by("title")
+        )
+
+    def mentioned_in_guides(self, *, exclude: list[Page] = ()) -> list[Page]:
+        """Live guide pages that reference this product (derived from Wagtail's
+        reference index, so any block or inline that chooses the product counts)."""
+        from wagtail.models import ReferenceIndex
+
+        if self.pk is None:
+            return []
+        page_ids = {
+            int(object_id)
+            for object_id in ReferenceIndex.get_references_to(self)
+            .filter(base_content_type__app_label="wagtailcore")
+            .values_list("object_id", flat=True)
+        }
+        page_ids -= {page.pk for page in exclude}
+        if not page_ids:
+            return []
+        return list(
+            Page.objects.live()
+            .public()
+            .filter(pk__in=page_ids, content_type__app_label="guides")
+            .exclude(pk__in=[page.pk for page in exclude])
+            .order_by("title")
+        )
+
+
+@dataclass(frozen=True)
+class ProductCardInfo:
+    """What a product card shows about price, stock and buying."""
+
+    min_price: Decimal | None
+    max_price: Decimal | None
+    variant_count: int
+    single_variant_id: int | None
+    state: StockState
+
+    @property
+    def has_price_range(self) -> bool:
+        return self.min_price is not None and self.max_price != self.min_price
+
+    @property
+    def quick_buy(self) -> bool:
+        """One variant in stock: the card may add it to the cart directly."""
+        return self.single_variant_id is not None and self.state.purchasable
 
 
 class ProductGalleryImage(Orderable):
@@ -274,6 +547,60 @@ class ProductVariant(models.Model):
     def __str__(self) -> str:
         return f"{self.product.title} – {self.name} ({self.sku})"
 
+    def clean(self):
+        super().clean()
+        if (
+            self.compare_at_price is not None
+            and self.price is not None
+            and self.compare_at_price <= self.price
+        ):
+            raise ValidationError(
+                {"compare_at_price": "The earlier price must be higher than the price."}
+            )
+
     @property
     def display_name(self) -> str:
         return f"{self.product.title} ({self.name})"
+
+    @property
+    def available(self) -> int:
+        """Units a new shopper may still buy (select_related("stock") saves a query)."""
+        try:
+            return max(self.stock.available, 0)
+        except ObjectDoesNotExist:
+            return 0
+
+    def low_stock_threshold(self, default: int) -> int:
+        """This SKU's own threshold if stock staff set one, else the site default."""
+        try:
+            own = self.stock.low_stock_threshold
+        except ObjectDoesNotExist:
+            own = None
+        return default if own is None else own
+
+    def stock_state(self, default_threshold: int | None = None) -> StockState:
+        """In stock / only N left / out of stock, as the shopper is told.
+
+        `default_threshold` is the site setting; pass it when you have a request
+        (`low_stock_threshold_for(request)`), otherwise the default site's is used.
+        """
+        if default_threshold is None:
+            default_threshold = low_stock_threshold_for(None)
+        if not self.is_active:
+            return stock_state(0, 0)
+        return stock_state(self.available, self.low_stock_threshold(default_threshold))
+
+
+def low_stock_threshold_for(request) -> int:
+    """The site-wide low-stock threshold (SiteSettings), per request when given."""
+    from django.conf import settings
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    if request is not None:
+        return SiteSettings.for_request(request).low_stock_threshold
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return settings.SHOP_DEFAULT_LOW_STOCK_THRESHOLD
+    return SiteSettings.for_site(site).low_stock_threshold

@@ -1,0 +1,160 @@
+"""What a product page shows: variants with live stock, gallery, pairings, links.
+
+Every part is fetched with a fixed number of queries, whatever the number of
+variants, pictures or pairings, so a long gallery never slows the page down.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+from shop.inventory.selectors import StockState
+
+from .forms import AddToCartForm
+from .models import (
+    ProductPage,
+    ProductVariant,
+    ShopIndexPage,
+    low_stock_threshold_for,
+)
+
+RELATED_PRODUCTS = 4
+GALLERY_JPEG_SPEC = "fill-1200x900|format-jpeg"
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+SCHEMA_AVAILABILITY = {
+    "in_stock": "https://schema.org/InStock",
+    "low": "https://schema.org/InStock",
+    "out": "https://schema.org/OutOfStock",
+}
+
+
+@dataclass(frozen=True)
+class VariantOption:
+    """One choice in the variant selector."""
+
+    variant: ProductVariant
+    state: StockState
+    selected: bool
+
+    @property
+    def disabled(self) -> bool:
+        return not self.state.purchasable
+
+
+def _selected_variant(options_data, requested: str | None):
+    """The variant named in `?variant=`, else the first one in stock, else the first."""
+    by_id = {str(variant.pk): variant for variant, _ in options_data}
+    if requested and requested in by_id:
+        return by_id[requested]
+    for variant, state in options_data:
+        if state.purchasable:
+            return variant
+    return options_data[0][0] if options_data else None
+
+
+def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
+    """The editor's "pairs well with" picks, topped up from the same category.
+
+    Returns the products and whether any of them are the editor's picks.
+    """
+    picked_ids = list(product.pairings.values_list("product_id", flat=True))
+    picked = {
+        page.pk: page
+        for page in ProductPage.objects.for_cards().filter(pk__in=picked_ids)
+    }
+    related = [picked[pk] for pk in picked_ids if pk in picked][:RELATED_PRODUCTS]
+    has_picks = bool(related)
+    missing = RELATED_PRODUCTS - len(related)
+    if missing > 0:
+        exclude = [product.pk, *(page.pk for page in related)]
+        related += list(
+            ProductPage.objects.for_cards()
+            .sibling_of(product, inclusive=False)
+            .exclude(pk__in=exclude)
+            .ordered_by("featured")[:missing]
+        )
+    return related, has_picks
+
+
+def product_json_ld(
+    product: ProductPage, request, options: list[VariantOption], gallery
+) -> SafeString:
+    """schema.org Product with one Offer per active variant, availability live."""
+    page_url = product.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.title,
+        "description": product.search_description or product.short_description,
+        "url": page_url,
+        "brand": {"@type": "Brand", "name": "Unknot"},
+        "image": [
+            request.build_absolute_uri(item.image.get_rendition(GALLERY_JPEG_SPEC).url)
+            for item in gallery[:3]
+        ],
+        "offers": [
+            {
+                "@type": "Offer",
+                "name": option.variant.name,
+                "sku": option.variant.sku,
+                "price": f"{option.variant.price:.2f}",
+                "priceCurrency": settings.SHOP_CURRENCY,
+                "availability": SCHEMA_AVAILABILITY[option.state.code],
+                "itemCondition": "https://schema.org/NewCondition",
+                "url": f"{page_url}?variant={option.variant.pk}",
+            }
+            for option in options
+        ],
+    }
+    if len(options) == 1:
+        data["sku"] = options[0].variant.sku
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - JSON with <, >, & escaped, as json_script does
+
+
+def product_detail_context(product: ProductPage, request) -> dict:
+    threshold = low_stock_threshold_for(request)
+    variants = list(
+        product.variants.filter(is_active=True)
+        .select_related("stock")
+        .order_by("sort_order", "pk")
+    )
+    states = [(variant, variant.stock_state(threshold)) for variant in variants]
+    selected = _selected_variant(states, request.GET.get("variant"))
+    options = [
+        VariantOption(variant, state, selected=variant is selected)
+        for variant, state in states
+    ]
+    selected_option = next((o for o in options if o.selected), None)
+    gallery = list(
+        product.gallery_images.select_related("image").prefetch_related(
+            "image__renditions"
+        )
+    )
+    relief_methods = product.relief_methods()
+    form = AddToCartForm(
+        product=product,
+        initial={"variant": selected.pk if selected else None, "quantity": 1},
+    )
+    related, has_picks = related_products(product)
+    shop = ShopIndexPage.objects.live().ancestor_of(product).first()
+    return {
+        "shop_url": shop.get_url(request) if shop else "/shop/",
+        "variant_options": options,
+        "selected_option": selected_option,
+        "add_to_cart_form": form,
+        "gallery": gallery,
+        "specifications": list(product.specifications.all()),
+        "body_areas": list(product.body_areas.all()),
+        "relief_methods": relief_methods,
+        "guides": product.mentioned_in_guides(exclude=relief_methods),
+        "related_products": related,
+        "related_heading": "Pairs well with" if has_picks else "You may also like",
+        "low_stock_threshold": threshold,
+        "product_json_ld": product_json_ld(product, request, options, gallery),
+        "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
+    }

@@ -1,0 +1,199 @@
+"""Shopper forms of the catalogue: add to cart, and the listing filters.
+
+`AddToCartForm` is the one place that decides whether a (variant, quantity) pair may
+go into a cart; the cart view reuses it, so the product page, product cards and the
+cart all apply the same rules.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+
+from .models import ProductPage, ProductVariant
+
+SORT_CHOICES = [
+    ("featured", "Featured"),
+    ("price_asc", "Price: low to high"),
+    ("price_desc", "Price: high to low"),
+    ("newest", "Newest"),
+]
+PRICE_LIMIT = Decimal("100000")
+
+
+class AddToCartForm(forms.Form):
+    """A variant id and a quantity, validated against the catalogue and live stock.
+
+    Pass `product=` when the form is shown for one product page: the variant must then
+    belong to it. A posted `product` id (the hidden field the product page and cards
+    send) is checked the same way. After `is_valid()`, `cleaned_data["variant"]` is the
+    ProductVariant (with its stock row) and `cleaned_data["quantity"]` an int.
+
+    `already_in_cart` lets the cart count units of this variant it holds already
+    against both the per-line limit and what is available.
+    """
+
+    variant = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose an option.",
+            "invalid": "Choose an option.",
+        },
+    )
+    quantity = forms.IntegerField(
+        initial=1,
+        error_messages={
+            "required": "Enter a quantity.",
+            "invalid": "Enter a whole number.",
+        },
+    )
+    product = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        data=None,
+        *args,
+        product: ProductPage | None = None,
+        already_in_cart: int = 0,
+        **kwargs,
+    ):
+        super().__init__(data, *args, **kwargs)
+        self.product = product
+        self.already_in_cart = max(int(already_in_cart), 0)
+        self.max_quantity = settings.SHOP_MAX_QUANTITY_PER_LINE
+        self.fields["quantity"].widget.attrs.update(
+            {"min": 1, "max": self.max_quantity, "inputmode": "numeric"}
+        )
+        if product is not None:
+            self.fields["product"].initial = product.pk
+
+    def clean_quantity(self) -> int:
+        quantity = self.cleaned_data["quantity"]
+        if quantity < 1:
+            raise forms.ValidationError("Choose at least 1.")
+        if quantity > self.max_quantity:
+            raise forms.ValidationError(
+                f"You can buy up to {self.max_quantity} of one item per order."
+            )
+        return quantity
+
+    def clean_variant(self) -> ProductVariant:
+        variant_id = self.cleaned_data["variant"]
+        variant = (
+            ProductVariant.objects.purchasable()
+            .select_related("stock", "product")
+            .filter(pk=variant_id)
+            .first()
+        )
+        if variant is None:
+            raise forms.ValidationError("That option is not available.")
+        return variant
+
+    def clean(self):
+        cleaned = super().clean()
+        variant = cleaned.get("variant")
+        if variant is None:
+            return cleaned
+        expected_product_ids = {
+            pk
+            for pk in (
+                self.product.pk if self.product is not None else None,
+                cleaned.get("product"),
+            )
+            if pk is not None
+        }
+        if any(pk != variant.product_id for pk in expected_product_ids):
+            self.add_error("variant", "That option does not belong to this product.")
+            return cleaned
+        quantity = cleaned.get("quantity")
+        if quantity is None:
+            return cleaned
+        available = variant.available
+        if available <= 0:
+            self.add_error("variant", f"{variant.display_name} is out of stock.")
+            return cleaned
+        total = quantity + self.already_in_cart
+        if total > self.max_quantity:
+            self.add_error(
+                "quantity",
+                f"You can buy up to {self.max_quantity} of one item per order"
+                f" (you already have {self.already_in_cart} in your cart).",
+            )
+        elif total > available:
+            in_cart = (
+                f" and you already have {self.already_in_cart} in your cart"
+                if self.already_in_cart
+                else ""
+            )
+            self.add_error(
+                "quantity",
+                f"Only {available} of {variant.display_name} left{in_cart}.",
+            )
+        return cleaned
+
+
+class ProductFilterForm(forms.Form):
+    """The listing's filters and sort order, read from the query string.
+
+    Every field is optional and a value that does not validate is simply dropped
+    (`filters()`), so a hand-edited or stale URL narrows what it can and never errors.
+    """
+
+    category = forms.ChoiceField(required=False, label="Category")
+    relief = forms.ChoiceField(required=False, label="Relief method")
+    area = forms.ChoiceField(required=False, label="Body area")
+    price_min = forms.DecimalField(
+        required=False,
+        label="From (€)",
+        min_value=0,
+        max_value=PRICE_LIMIT,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "1", "inputmode": "decimal"}),
+    )
+    price_max = forms.DecimalField(
+        required=False,
+        label="To (€)",
+        min_value=0,
+        max_value=PRICE_LIMIT,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "1", "inputmode": "decimal"}),
+    )
+    in_stock = forms.BooleanField(required=False, label="In stock only")
+    sort = forms.ChoiceField(
+        required=False,
+        choices=SORT_CHOICES,
+        label="Sort by",
+        # The sort box sits above the results, outside the filter <form>.
+        widget=forms.Select(attrs={"form": "product-filters"}),
+    )
+
+    FILTER_KEYS = ("category", "relief", "area", "price_min", "price_max", "in_stock")
+
+    def __init__(
+        self, data=None, *, initial=None, categories=(), relief_methods=(), areas=()
+    ):
+        super().__init__(data, initial=initial)
+        self.fields["category"].choices = [("", "All categories"), *categories]
+        self.fields["relief"].choices = [("", "Any relief method"), *relief_methods]
+        self.fields["area"].choices = [("", "Any body area"), *areas]
+        if not categories:
+            del self.fields["category"]
+        if not relief_methods:
+            del self.fields["relief"]
+
+    def filters(self) -> dict:
+        """The valid, non-empty values; anything that does not validate is ignored."""
+        self.is_valid()
+        values = {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if value not in (None, "", False)
+        }
+        low, high = values.get("price_min"), values.get("price_max")
+        if low is not None and high is not None and low > high:
+            values["price_min"], values["price_max"] = high, low
+        return values
+
+    def active_filter_count(self) -> int:
+        return sum(1 for key in self.filters() if key in self.FILTER_KEYS)
