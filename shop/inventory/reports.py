@@ -118,6 +118,7 @@ def valuation_totals(queryset: QuerySet) -> dict:
         units=Coalesce(Sum("on_hand"), 0),
         value=Coalesce(Sum("value"), Value(Decimal("0"))),
     )
+    totals["value"] = Decimal(totals["value"]).quantize(Decimal("0.01"))
     totals["missing_cost"] = queryset.filter(
         Q(variant__cost_price__isnull=True) & Q(on_hand__gt=0)
     ).count()
