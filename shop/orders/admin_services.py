@@ -47,6 +47,8 @@ CAPTURED_PAYMENT_STATUSES = [
     PaymentStatus.REFUNDED,
 ]
 
+CENT = Decimal("0.01")
+
 CARRIERS = {
     # code: (name, tracking URL with {number})
     "dhl": ("DHL", "https://www.dhl.com/de-en/home/tracking.html?tracking-id={number}"),
@@ -91,12 +93,13 @@ def captured(order: Order) -> Decimal:
     total = order.payments.filter(status__in=CAPTURED_PAYMENT_STATUSES).aggregate(
         total=Sum("amount")
     )["total"]
-    return total or Decimal("0")
+    return Decimal(total or 0).quantize(CENT)
 
 
 def refundable(order: Order) -> Decimal:
     """Captured minus what has been (or is being) refunded; never negative."""
-    return max(captured(order) - order.amount_refunded(), Decimal("0"))
+    left = captured(order) - Decimal(order.amount_refunded()).quantize(CENT)
+    return max(left, Decimal("0.00"))
 
 
 def restocked_per_line(order: Order) -> dict[int, int]:
