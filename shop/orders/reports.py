@@ -70,6 +70,16 @@ class ShopReportView(ReportView):
         Decimal: {"csv": str, "xlsx": float},
     }
 
+    #: (key, heading) per column: the table, the CSV and the XLSX share them.
+    fields: list[tuple[str, str]] = []
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("fields"):
+            cls.list_export = [key for key, _label in cls.fields]
+            cls.export_headings = dict(cls.fields)
+            cls.columns = [Column(key, label=label) for key, label in cls.fields]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(REPORTS_PERMISSION):
             raise PermissionDenied
@@ -164,22 +174,13 @@ class SalesByDayView(ShopReportView):
     results_template_name = "shop/orders/admin/report_sales_results.html"
     export_filename = "sales-by-day"
     paginate_by = None
-    list_export = ["day", "orders", "units", "revenue", "refunds", "net"]
-    export_headings = {
-        "day": "Day",
-        "orders": "Orders",
-        "units": "Units",
-        "revenue": "Revenue",
-        "refunds": "Refunds",
-        "net": "Net",
-    }
-    columns = [
-        Column("day", label="Day"),
-        Column("orders", label="Orders"),
-        Column("units", label="Units"),
-        Column("revenue", label="Revenue"),
-        Column("refunds", label="Refunds"),
-        Column("net", label="Net"),
+    fields = [
+        ("day", "Day"),
+        ("orders", "Orders"),
+        ("units", "Units"),
+        ("revenue", "Revenue"),
+        ("refunds", "Refunds"),
+        ("net", "Net"),
     ]
 
     def get_filtered_queryset(self):
@@ -270,24 +271,14 @@ class BestSellersView(ShopReportView):
     page_title = "Best sellers"
     filterset_class = BestSellersFilterSet
     export_filename = "best-sellers"
-    list_export = ["rank", "sku", "product", "variant", "units", "orders", "revenue"]
-    export_headings = {
-        "rank": "Rank",
-        "sku": "SKU",
-        "product": "Product",
-        "variant": "Variant",
-        "units": "Units",
-        "orders": "Orders",
-        "revenue": "Revenue",
-    }
-    columns = [
-        Column("rank", label="#"),
-        Column("sku", label="SKU"),
-        Column("product", label="Product"),
-        Column("variant", label="Variant"),
-        Column("units", label="Units"),
-        Column("orders", label="Orders"),
-        Column("revenue", label="Revenue"),
+    fields = [
+        ("rank", "Rank"),
+        ("sku", "SKU"),
+        ("product", "Product"),
+        ("variant", "Variant"),
+        ("units", "Units"),
+        ("orders", "Orders"),
+        ("revenue", "Revenue"),
     ]
 
     @property
@@ -333,22 +324,13 @@ class GuidesThatSellView(ShopReportView):
     page_title = "Guides that sell"
     results_template_name = "shop/orders/admin/report_guides_results.html"
     export_filename = "guides-that-sell"
-    list_export = ["page", "kind", "product_views", "add_to_carts", "orders", "revenue"]
-    export_headings = {
-        "page": "Page",
-        "kind": "Kind",
-        "product_views": "Product views reached from it",
-        "add_to_carts": "Add-to-carts",
-        "orders": "Paid orders",
-        "revenue": "Paid revenue",
-    }
-    columns = [
-        Column("page", label="Page"),
-        Column("kind", label="Kind"),
-        Column("product_views", label="Product views from it"),
-        Column("add_to_carts", label="Add-to-carts"),
-        Column("orders", label="Paid orders"),
-        Column("revenue", label="Paid revenue"),
+    fields = [
+        ("page", "Page"),
+        ("kind", "Kind"),
+        ("product_views", "Product views reached from it"),
+        ("add_to_carts", "Add-to-carts"),
+        ("orders", "Paid orders"),
+        ("revenue", "Paid revenue"),
     ]
 
     def get_filtered_queryset(self):
@@ -421,22 +403,13 @@ class StockValuationView(ShopReportView):
     results_template_name = "shop/orders/admin/report_valuation_results.html"
     filterset_class = None
     export_filename = "stock-valuation"
-    list_export = ["sku", "product", "variant", "on_hand", "unit_cost", "value"]
-    export_headings = {
-        "sku": "SKU",
-        "product": "Product",
-        "variant": "Variant",
-        "on_hand": "On hand",
-        "unit_cost": "Unit cost",
-        "value": "Value",
-    }
-    columns = [
-        Column("sku", label="SKU"),
-        Column("product", label="Product"),
-        Column("variant", label="Variant"),
-        Column("on_hand", label="On hand"),
-        Column("unit_cost", label="Unit cost"),
-        Column("value", label="Value"),
+    fields = [
+        ("sku", "SKU"),
+        ("product", "Product"),
+        ("variant", "Variant"),
+        ("on_hand", "On hand"),
+        ("unit_cost", "Unit cost"),
+        ("value", "Value"),
     ]
 
     def get_filename(self):
