@@ -333,6 +333,11 @@ class GuidesThatSellView(ShopReportView):
         ("revenue", "Paid revenue"),
     ]
 
+    no_results_message = (
+        "No guide or relief-method page is published yet, and no page has led to a "
+        "product view, an add-to-cart or a sale in this date range."
+    )
+
     def get_filtered_queryset(self):
         start, end = self.date_range
         counters = (
