@@ -98,3 +98,22 @@ class StockMovement(models.Model):
     @property
     def delta_available(self) -> int:
         return self.delta_on_hand - self.delta_reserved
+
+
+class LowStockDigest(models.Model):
+    """One row per day on which the low-stock summary was e-mailed.
+
+    Makes `manage.py send_low_stock_summary` idempotent per day: cron may run it
+    hourly (or twice at once) and managers still get one e-mail a day.
+    """
+
+    day = models.DateField(unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField(default=0)
+    skus = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Low-stock summary {self.day}: {self.skus} SKUs"
