@@ -430,8 +430,10 @@ class GuidePage(SocialImageMixin, Page):
             return chosen[:limit]
         if not self.pk:
             return []
-        cause_ids = list(self.causes.values_list("pk", flat=True))
-        area_ids = list(self.body_areas.values_list("pk", flat=True))
+        # Iterate rather than values_list("pk"): in a preview these are modelcluster's
+        # in-memory querysets, which know no "pk" alias.
+        cause_ids = [cause.pk for cause in self.causes.all()]
+        area_ids = [area.pk for area in self.body_areas.all()]
         if not cause_ids and not area_ids:
             return []
         return list(

@@ -93,9 +93,7 @@ def set_on_hand(sku: str, units: int) -> None:
     """Put exactly `units` on the shelf for `sku`, nothing reserved."""
     from shop.inventory.models import StockLevel
 
-    assert StockLevel.objects.filter(variant__sku=sku).update(
-        on_hand=units, reserved=0
-    )
+    assert StockLevel.objects.filter(variant__sku=sku).update(on_hand=units, reserved=0)
 
 
 def stock_of(sku: str):

@@ -106,6 +106,6 @@ def test_a_declined_card_returns_the_shopper_to_the_cart_with_nothing_held(
     expect(stock_badge(page)).to_have_text("Only 5 left")
     stock = stock_of("BTH-EPS-EU")
     assert (stock.on_hand, stock.reserved) == (5, 0)
-    assert not Order.objects.get(email=BUYER.email).payments.filter(
-        status="paid"
-    ).exists()
+    assert (
+        not Order.objects.get(email=BUYER.email).payments.filter(status="paid").exists()
+    )
