@@ -457,6 +457,8 @@ class GuidePage(ArticlePageMixin, Page):
             return chosen[:limit]
         if not self.pk:
             return []
+        # Iterate rather than values_list("pk"): in a preview these are modelcluster's
+        # in-memory querysets, which know no "pk" alias.
         cause_ids = [cause.pk for cause in self.causes.all()]
         area_ids = [area.pk for area in self.body_areas.all()]
         if not cause_ids and not area_ids:

@@ -1,12 +1,14 @@
-"""Admin for the guides taxonomy: causes and contributors.
+"""Admin for the guides taxonomy: causes, body areas and contributors.
 
-Grouped under one "Guide taxonomy" menu; listings show how much content uses each
-term. Body areas are shared with the shop and registered by shop.catalogue.
+Grouped under one "Guide taxonomy" menu so marketers find everything that tags a
+guide in one place; listings show how much content uses each term.
 """
 
 from django.db.models import Count
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from shop.catalogue.models import BodyArea
 
 from .models import Cause, Contributor
 
@@ -33,6 +35,35 @@ class CauseViewSet(SnippetViewSet):
         )
 
 
+class BodyAreaViewSet(SnippetViewSet):
+    """The body-area taxonomy (defined by the catalogue) shared by guides and products.
+
+    Edited here, next to causes, because marketers maintain both.
+    """
+
+    model = BodyArea
+    icon = "user"
+    menu_label = "Body areas"
+    add_to_admin_menu = False
+    search_fields = ["name", "slug"]
+    search_backend_name = None  # a plain database filter over these two fields
+    list_display = [
+        "name",
+        "slug",
+        Column("guide_count", label="Guides", sort_key="guide_count"),
+        Column("product_count", label="Products", sort_key="product_count"),
+        "sort_order",
+    ]
+    ordering = ["sort_order", "name"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return BodyArea.objects.annotate(
+            guide_count=Count("guides", distinct=True),
+            product_count=Count("products", distinct=True),
+        )
+
+
 class ContributorViewSet(SnippetViewSet):
     model = Contributor
     icon = "group"
@@ -54,7 +85,7 @@ class ContributorViewSet(SnippetViewSet):
 
 
 class GuideTaxonomyGroup(SnippetViewSetGroup):
-    items = (CauseViewSet, ContributorViewSet)
+    items = (CauseViewSet, BodyAreaViewSet, ContributorViewSet)
     menu_icon = "tag"
     menu_label = "Guide taxonomy"
     menu_name = "guide-taxonomy"
