@@ -276,3 +276,33 @@ def set_counted_stock(
             for vid, counted in sorted(counts.items())
             if counted != levels[vid].on_hand
         ]
+
+
+def set_low_stock_threshold(
+    *, variant_id: int, threshold: int | None, reason: str, user=None
+) -> StockLevel:
+    """Change the level at or below which a SKU counts as low (None: site default).
+
+    Not a movement of units, so it writes no ledger row; the change, its reason and
+    who made it go to Wagtail's audit log (Reports → Site history).
+    """
+    from wagtail.log_actions import log
+
+    if threshold is not None and (
+        isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 0
+    ):
+        raise InvalidStockChange("A threshold must be a whole number of zero or more.")
+    if not reason.strip():
+        raise InvalidStockChange("Give a reason for the change.")
+    with transaction.atomic():
+        level = _lock_levels([variant_id])[variant_id]
+        before = level.low_stock_threshold
+        level.low_stock_threshold = threshold
+        level.save(update_fields=["low_stock_threshold", "updated_at"])
+        log(
+            instance=level,
+            action="inventory.threshold",
+            user=user if getattr(user, "is_authenticated", False) else None,
+            data={"from": before, "to": threshold, "reason": reason.strip()[:255]},
+        )
+    return level

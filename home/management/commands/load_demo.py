@@ -13,6 +13,9 @@ from django.db import transaction
 DEMO_STEPS = [
     "home.demo",
     "shop.catalogue.demo",
+    "shop.inventory.demo",
+    # After the catalogue: relief methods link the catalogue's demo products.
+    "guides.demo",
 ]
 
 

@@ -1,0 +1,23 @@
+"""Give the staff roles their order permissions, now that the Order model exists.
+
+Runs the same additive `ensure_roles` as 0002; this time the orders app's tables are
+there, so viewing, fulfilling and refunding orders are granted too.
+"""
+
+from django.db import migrations
+
+
+def complete_roles(apps, schema_editor):
+    from shop.inventory.roles import ensure_roles
+
+    ensure_roles(apps)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("inventory", "0003_low_stock_digest"),
+        ("orders", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(complete_roles, migrations.RunPython.noop)]
