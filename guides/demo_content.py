@@ -753,7 +753,13 @@ GUIDES = [
         "days_ago": 2,
         "causes": ["poor-recovery", "poor-circulation", "posture-and-sitting"],
         "areas": ["calf", "foot"],
-        "methods": ["stretching", "walking-it-off", "self-massage", "warm-bath"],
+        "methods": [
+            "stretching",
+            "walking-it-off",
+            "self-massage",
+            "warm-bath",
+            "warm-compress",
+        ],
         "reviewer": "Dr Tomás Reyes",
         "blocks": [
             (

@@ -36,10 +36,16 @@ class CauseViewSet(SnippetViewSet):
 
 
 class BodyAreaViewSet(SnippetViewSet):
+    """The body-area taxonomy (defined by the catalogue) shared by guides and products.
+
+    Edited here, next to causes, because marketers maintain both.
+    """
+
     model = BodyArea
     icon = "user"
     menu_label = "Body areas"
     add_to_admin_menu = False
+    search_fields = ["name", "slug"]
     list_display = [
         "name",
         "slug",
