@@ -1,5 +1,9 @@
 """Site-wide views: health check, per-visitor state for cached pages, site search."""
 
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -15,6 +19,7 @@ from shop.cart.services import count_items
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
+QUERY_NOISE = re.compile(r"[^\w\s-]|[\x00-\x1f\x7f_]")
 
 
 @never_cache
@@ -54,22 +59,127 @@ def visitor_state(request: HttpRequest) -> JsonResponse:
     )
 
 
+@dataclass(frozen=True)
+class SearchKind:
+    """One group of search results: which page types it holds and how it is labelled."""
+
+    key: str
+    heading: str
+    label: str
+    css: str
+    models: tuple[str, ...]
+
+    def page_models(self) -> list:
+        found = []
+        for label in self.models:
+            try:
+                found.append(apps.get_model(label))
+            except LookupError:  # an app that is not installed yet
+                continue
+        return found
+
+
+SEARCH_KINDS = [
+    SearchKind("guides", "Guides", "Guide", "guide", ("guides.GuidePage",)),
+    SearchKind(
+        "relief",
+        "Relief methods",
+        "Relief method",
+        "method",
+        ("guides.ReliefMethodPage",),
+    ),
+    SearchKind(
+        "products",
+        "Products",
+        "Product",
+        "product",
+        ("catalogue.ProductPage", "catalogue.ProductCategoryPage"),
+    ),
+]
+OTHER_KIND = SearchKind("pages", "Other pages", "Page", "page", ())
+GROUP_PREVIEW_SIZE = 4
+POPULAR_GUIDES = 4
+
+
+def clean_query(raw: str) -> str:
+    """The reader's words only: punctuation, quotes and control characters become
+    spaces, so no input can form search-engine syntax (SQLite FTS5 rejects stray
+    quotes and asterisks) or reach PostgreSQL with a NUL byte."""
+    words = QUERY_NOISE.sub(" ", raw[: SEARCH_MAX_QUERY_LENGTH * 2])
+    return " ".join(words.split())[:SEARCH_MAX_QUERY_LENGTH]
+
+
+def kind_results(kind: SearchKind, query: str):
+    """Live, public pages of one kind matching the query, best match first."""
+    pages = Page.objects.live().public()
+    if kind is OTHER_KIND:
+        excluded = [m for k in SEARCH_KINDS for m in k.page_models()]
+        pages = pages.not_type(*excluded) if excluded else pages
+    else:
+        models = kind.page_models()
+        if not models:
+            return None
+        pages = pages.type(*models)
+    return pages.specific().search(query)
+
+
+def popular_guides() -> list:
+    """Guides to suggest when a search finds nothing: the editors' picks, then new."""
+    try:
+        index_model = apps.get_model("guides", "GuideIndexPage")
+    except LookupError:
+        return []
+    guide_index = index_model.objects.live().first()
+    return guide_index.popular_guides(POPULAR_GUIDES) if guide_index else []
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    """Site search over live pages, paginated."""
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, SEARCH_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "search_querystring": urlencode({"q": query}),
-            "search_results": page,
-            "paginator": paginator,
-        },
+    """Site search over live pages, grouped by kind (guides, methods, products).
+
+    Without `kind`, each group shows its best few matches with a link to see all of
+    them; with `kind`, one group is paginated. When nothing matches, the page suggests
+    popular guides instead of a dead end.
+    """
+    query = clean_query(request.GET.get("q", ""))
+    all_kinds = [*SEARCH_KINDS, OTHER_KIND]
+    selected = next(
+        (kind for kind in all_kinds if kind.key == request.GET.get("kind")), None
     )
+    context = {
+        "search_query": query,
+        "search_kinds": all_kinds,
+        "selected_kind": selected,
+        "groups": [],
+        "total": 0,
+        "search_results": None,
+        "paginator": None,
+    }
+    if query:
+        for kind in all_kinds:
+            results = kind_results(kind, query)
+            count = results.count() if results is not None else 0
+            context["total"] += count
+            if count:
+                context["groups"].append(
+                    {
+                        "kind": kind,
+                        "count": count,
+                        "results": list(results[:GROUP_PREVIEW_SIZE]),
+                        "more_querystring": urlencode({"q": query, "kind": kind.key}),
+                    }
+                )
+        if selected is not None:
+            results = kind_results(selected, query)
+            paginator = Paginator(
+                results if results is not None else Page.objects.none(),
+                SEARCH_PAGE_SIZE,
+            )
+            context["paginator"] = paginator
+            context["search_results"] = paginator.get_page(request.GET.get("page"))
+    context["search_querystring"] = urlencode(
+        {"q": query, **({"kind": selected.key} if selected else {})}
+    )
+    if not context["total"]:
+        context["popular_guides"] = popular_guides()
+    return render(request, "search/search.html", context)

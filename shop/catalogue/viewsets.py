@@ -6,7 +6,7 @@ editable here: stock changes only through the stock service (the stock tools).
 
 import django_filters
 from django.contrib import messages
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Substr
 from django.shortcuts import redirect
 from wagtail.admin.filters import WagtailFilterSet
@@ -15,12 +15,10 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import Page
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from shop.inventory.models import StockMovement
 
 from .models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ProductVariant,
@@ -190,34 +188,8 @@ class ProductVariantViewSet(ModelViewSet):
     ]
 
 
-class BodyAreaViewSet(SnippetViewSet):
-    """The body-area taxonomy shared by products and guides."""
-
-    model = BodyArea
-    icon = "pick"
-    menu_label = "Body areas"
-    menu_order = 200
-    search_fields = ["name", "slug"]
-    search_backend_name = None
-    ordering = ["sort_order", "name"]
-    list_display = [
-        "name",
-        "slug",
-        Column("sort_order", label="Order"),
-        Column("product_count", label="Products"),
-    ]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-
-    def get_queryset(self, request):
-        return BodyArea.objects.annotate(
-            product_count=Count(
-                "products", filter=Q(products__live=True), distinct=True
-            )
-        )
-
-
 class CatalogueViewSetGroup(ModelViewSetGroup):
     menu_label = "Catalogue"
     menu_icon = "tag"
     menu_order = 250
-    items = (ProductVariantViewSet, BodyAreaViewSet)
+    items = (ProductVariantViewSet,)

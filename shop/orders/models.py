@@ -160,7 +160,8 @@ class Order(models.Model):
         refunded = self.refunds.exclude(
             status__in=[RefundStatus.FAILED, RefundStatus.CANCELED]
         ).aggregate(total=Sum("amount"))["total"]
-        return refunded or Decimal("0")
+        # Quantized: SQLite sums decimals as floats.
+        return (refunded or Decimal("0")).quantize(Decimal("0.01"))
 
 
 class OrderLine(models.Model):

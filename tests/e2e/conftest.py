@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .snapshot import DatabaseSnapshot
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
 # test body are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -59,12 +61,38 @@ def _e2e_site(transactional_db, live_server):
     ensure_roles()
 
 
+_DEMO_SNAPSHOT: list[DatabaseSnapshot] = []
+
+
 @pytest.fixture
 def demo_site(_e2e_site):
-    """The whole demo site (home, guides, catalogue, users), as `make run` shows it."""
+    """The whole demo site (home, guides, catalogue, users), as `make run` shows it.
+
+    The first test loads it with `load_demo` and saves the database; later tests get
+    that copy back (see snapshot.py), so every test starts from the same demo state.
+    """
     from django.core.management import call_command
 
+    if _DEMO_SNAPSHOT:
+        _DEMO_SNAPSHOT[0].restore()
+        return
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    snapshot = DatabaseSnapshot("demo")
+    snapshot.save()
+    _DEMO_SNAPSHOT.append(snapshot)
+
+
+@pytest.fixture
+def test_payments(settings):
+    """Checkout through the local test payment provider (pay / decline / abandon).
+
+    It only runs with DEBUG on, as in development; the live server runs in this
+    process, so these settings apply to the pages the browser gets.
+    """
+    settings.DEBUG = True
+    settings.STRIPE_SECRET_KEY = ""
+    settings.SHOP_TEST_PAYMENTS = True
+    settings.SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = "whsec_local_e2e_journeys"
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,117 @@
+"""schema.org JSON-LD for guides (MedicalWebPage, FAQPage) and methods (HowTo).
+
+Search engines show reviewed health content and step-by-step instructions more
+prominently when they can read who reviewed it and what the steps are. The data is
+built from the same fields the page shows, so the markup never claims more than the
+reader sees.
+"""
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+SCHEMA = "https://schema.org"
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request else url
+
+
+def _image_url(request, image, spec: str = "fill-1200x630") -> str | None:
+    if image is None:
+        return None
+    return _absolute(request, image.get_rendition(spec).url)
+
+
+def _page_url(page, request) -> str:
+    return page.get_full_url(request) or _absolute(request, page.url or "/")
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def guide_json_ld(page, request) -> list[dict]:
+    """MedicalWebPage for every guide, plus FAQPage when it has Q&A blocks."""
+    url = _page_url(page, request)
+    modified = (
+        page.last_published_at or page.latest_revision_created_at or (timezone.now())
+    )
+    data = {
+        "@context": SCHEMA,
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": page.seo_title or page.title,
+        "headline": page.title,
+        "description": page.search_description or page.teaser,
+        "inLanguage": "en-GB",
+        "datePublished": _iso(page.first_published_at or modified),
+        "dateModified": _iso(modified),
+        "publisher": {"@type": "Organization", "name": "Unknot"},
+        "about": [
+            {"@type": "MedicalCondition", "name": cause.name}
+            for cause in page.causes.all()
+        ],
+        "timeRequired": f"PT{page.reading_minutes}M",
+    }
+    if page.last_reviewed:
+        data["lastReviewed"] = page.last_reviewed.isoformat()
+    if page.medical_reviewer:
+        data["reviewedBy"] = page.medical_reviewer.as_schema_person()
+    if page.author:
+        data["author"] = page.author.as_schema_person()
+    if image := _image_url(request, page.share_image):
+        data["image"] = image
+    result = [data]
+    questions = page.question_blocks()
+    if questions:
+        result.append(
+            {
+                "@context": SCHEMA,
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": str(question["question"]),
+                        "acceptedAnswer": {
+                            "@type": "Answer",
+                            "text": strip_tags(question["answer"].source).strip(),
+                        },
+                    }
+                    for question in questions
+                ],
+            }
+        )
+    return result
+
+
+def relief_method_json_ld(page, request, cards) -> list[dict]:
+    """HowTo with the method's ordered steps and the products that suit it as tools."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "HowTo",
+        "@id": _page_url(page, request),
+        "url": _page_url(page, request),
+        "name": page.seo_title or page.title,
+        "description": page.search_description or page.teaser,
+        "inLanguage": "en-GB",
+        "step": [
+            {
+                "@type": "HowToStep",
+                "position": position,
+                "name": step.value["title"],
+                "text": step.value["text"],
+                "url": f"{_page_url(page, request)}#step-{position}",
+            }
+            for position, step in enumerate(page.steps, start=1)
+        ],
+    }
+    if page.time_needed_minutes:
+        data["totalTime"] = f"PT{page.time_needed_minutes}M"
+    if cards:
+        data["tool"] = [
+            {"@type": "HowToTool", "name": card.product.title} for card in cards
+        ]
+    if image := _image_url(request, page.share_image):
+        data["image"] = image
+    return [data]

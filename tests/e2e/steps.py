@@ -1,0 +1,102 @@
+"""What a shopper does, step by step, in words a journey test can read.
+
+Every step works the page the way a person does (roles, labels, visible text) and
+waits for what they would wait for: the next page, a message, a filled-in form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+
+
+@dataclass(frozen=True)
+class Shopper:
+    email: str = "mara@example.com"
+    full_name: str = "Mara Wadenkrampf"
+    street: str = "Lindenstraße 12"
+    postcode: str = "10969"
+    city: str = "Berlin"
+    country: str = "Germany"
+
+
+def wait_for_csrf_token(page: Page, form) -> None:
+    """Cached pages get the visitor's CSRF token from site.js: wait until it is in."""
+    expect(form.locator("input[name=csrfmiddlewaretoken]")).not_to_have_value("")
+
+
+def add_to_cart(page: Page, *, variant: str | None = None, quantity: int = 1) -> None:
+    """On a product page: pick the option and the quantity, press "Add to cart"."""
+    buy_box = page.locator("form[data-buy-box]")
+    wait_for_csrf_token(page, buy_box)
+    if variant is not None:
+        buy_box.get_by_role("radio", name=re.compile(re.escape(variant))).check()
+    buy_box.get_by_label("Quantity").fill(str(quantity))
+    buy_box.get_by_role("button", name="Add to cart").click()
+    expect(page).to_have_url(re.compile(r"/cart/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your cart")
+
+
+def cart_line(page: Page, product: str):
+    return page.locator("li.cart-line").filter(
+        has=page.get_by_role("heading", name=product)
+    )
+
+
+def fill_checkout(page: Page, shopper: Shopper, *, postcode: str | None = None) -> None:
+    page.get_by_label("Email").fill(shopper.email)
+    page.get_by_label("Full name").fill(shopper.full_name)
+    page.get_by_label("Street and house number").fill(shopper.street)
+    page.get_by_label("Postcode").fill(postcode or shopper.postcode)
+    page.get_by_label("Town or city").fill(shopper.city)
+    page.get_by_label("Country").select_option(label=shopper.country)
+
+
+def continue_to_payment(page: Page) -> None:
+    page.get_by_role("button", name="Continue to payment").click()
+
+
+def expect_test_payment_page(page: Page, total: str | None = None) -> None:
+    expect(page).to_have_url(re.compile(r"/checkout/test-payment/"))
+    expect(page.get_by_text("Local test payment provider.")).to_be_visible()
+    if total is not None:
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Pay {total}")
+
+
+def checkout_and_pay(page: Page, shopper: Shopper) -> None:
+    """From the cart: checkout with valid details, pay on the test page."""
+    page.get_by_role("link", name="Go to checkout").click()
+    expect(page.get_by_role("heading", name="Checkout", level=1)).to_be_visible()
+    fill_checkout(page, shopper)
+    continue_to_payment(page)
+    expect_test_payment_page(page)
+    page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, your order is confirmed"
+    )
+
+
+def stock_badge(page: Page):
+    return page.locator("[data-stock-badge]")
+
+
+# Arranging the shop (test setup, not what a shopper does) ---------------------------
+def product_url(live_server, slug: str) -> str:
+    from shop.catalogue.models import ProductPage
+
+    return live_server.url + ProductPage.objects.get(slug=slug).url
+
+
+def set_on_hand(sku: str, units: int) -> None:
+    """Put exactly `units` on the shelf for `sku`, nothing reserved."""
+    from shop.inventory.models import StockLevel
+
+    assert StockLevel.objects.filter(variant__sku=sku).update(on_hand=units, reserved=0)
+
+
+def stock_of(sku: str):
+    from shop.inventory.models import StockLevel
+
+    return StockLevel.objects.get(variant__sku=sku)
