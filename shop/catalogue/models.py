@@ -303,7 +303,12 @@ class ProductPage(Page):
         index.SearchField("short_description"),
         index.SearchField("description"),
         index.RelatedFields(
-            "variants", [index.SearchField("sku"), index.SearchField("name")]
+            "variants",
+            [
+                index.SearchField("sku"),
+                index.SearchField("sku_terms"),
+                index.SearchField("name"),
+            ],
         ),
         index.FilterField("featured"),
     ]
@@ -572,6 +577,15 @@ class ProductVariant(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.product.title} ({self.name})"
+
+    @property
+    def sku_terms(self) -> str:
+        """The SKU split at its hyphens, for the search index.
+
+        Search engines tokenise "ROL-39-1" in odd ways (PostgreSQL reads "-1" as a
+        negative number); the split form lets every part of a SKU match.
+        """
+        return self.sku.replace("-", " ")
 
     @property
     def available(self) -> int:
