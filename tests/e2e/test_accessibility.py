@@ -11,6 +11,10 @@ PAGES = {
     "search results": "/search/?q=cramp",
     "search without results": "/search/?q=zzzqqq",
     "not found": "/no-such-page/",
+    "guide index": "/guides/?area=calf",
+    "guide": "/guides/night-leg-cramps/",
+    "relief method": "/relief/self-massage/",
+    "relief method without products": "/relief/walking-it-off/",
 }
 
 

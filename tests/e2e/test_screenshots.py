@@ -16,6 +16,9 @@ KEY_PAGES = {
     "home": "/",
     "search-empty": "/search/?q=zzzz",
     "not-found": "/this-page-does-not-exist/",
+    "guide-index": "/guides/",
+    "guide": "/guides/night-leg-cramps/",
+    "relief-method": "/relief/self-massage/",
 }
 
 
