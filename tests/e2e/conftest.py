@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .snapshot import DatabaseSnapshot
 
@@ -32,6 +33,10 @@ CHROMIUM_FLAGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+# Two shared cores render slowly: give each expectation more than Playwright's 5 s.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +64,33 @@ def _e2e_site(transactional_db, live_server):
 
 
 _DEMO_SNAPSHOT: list[DatabaseSnapshot] = []
+# Pages the browser tests open. Rendering them once before the snapshot is saved
+# makes their image renditions (AVIF, WebP, JPEG) part of it, so no test waits
+# seconds for Pillow on its first visit.
+WARM_PATHS = [
+    "/",
+    "/guides/",
+    "/guides/night-leg-cramps/",
+    "/relief/",
+    "/relief/warm-compress/",
+    "/shop/",
+    "/shop/foam-rollers/",
+    "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/",
+    "/shop/massage-balls-and-sticks/peanut-massage-ball/",
+    "/shop/bath-soaks/epsom-salt-soak/",
+    "/shop/foam-rollers/vibrating-foam-roller/",
+    "/search/?q=calf+cramp",
+    "/search/?q=zzzqqq",
+]
+
+
+def _render_once(paths: list[str]) -> None:
+    from django.test import Client
+
+    client = Client()
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, f"{path} answered {response.status_code}"
 
 
 @pytest.fixture
@@ -74,6 +106,7 @@ def demo_site(_e2e_site):
         _DEMO_SNAPSHOT[0].restore()
         return
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    _render_once(WARM_PATHS)
     snapshot = DatabaseSnapshot("demo")
     snapshot.save()
     _DEMO_SNAPSHOT.append(snapshot)

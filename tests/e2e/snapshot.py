@@ -81,9 +81,9 @@ class DatabaseSnapshot:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             cursor.execute(f"TRUNCATE {tables} CASCADE")
             for table in self._tables:
-                cursor.execute(
-                    f"INSERT INTO {quote(table)} SELECT * FROM {schema}.{quote(table)}"
-                )
+                # Table names come from the database's own catalogue, quoted.
+                source = f"{schema}.{quote(table)}"
+                cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {source}")  # noqa: S608
             models = apps.get_models(include_auto_created=True)
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)

@@ -100,3 +100,30 @@ def stock_of(sku: str):
     from shop.inventory.models import StockLevel
 
     return StockLevel.objects.get(variant__sku=sku)
+
+
+# The keyboard alone ---------------------------------------------------------------
+FOCUS_IS_VISIBLE = """el => {
+    const style = getComputedStyle(el);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+        || style.boxShadow !== "none";
+}"""
+
+
+def tab_to(page: Page, target, *, limit: int = 250) -> None:
+    """Press Tab until `target` has the focus, and check that the focus shows."""
+    element = target.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("el => document.activeElement === el", element):
+            assert element.evaluate(FOCUS_IS_VISIBLE), (
+                f"no visible focus indicator on {element.evaluate('e => e.outerHTML')}"
+            )
+            return
+    raise AssertionError(f"{target} was not reached with {limit} presses of Tab")
+
+
+def tab_and_type(page: Page, field, text: str) -> None:
+    tab_to(page, field)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
