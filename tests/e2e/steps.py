@@ -127,3 +127,67 @@ def tab_and_type(page: Page, field, text: str) -> None:
     tab_to(page, field)
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
+
+
+# Staff -----------------------------------------------------------------------------
+def admin_login(page: Page, live_server, username: str) -> None:
+    """Sign in to the Wagtail admin as one of the demo staff users."""
+    from shop.inventory.demo import DEMO_STAFF_PASSWORD
+
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
+
+
+def paid_order(email: str, lines: list[tuple[str, int]]):
+    """An order paid through the local test provider, as checkout would leave it.
+
+    Setup for the staff journeys: the same services the checkout view calls
+    (`place_order`, `start_payment`) and the provider's `pay`, which delivers a signed
+    `checkout.session.completed` event through the real webhook handler.
+    """
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from shop.cart.models import Cart
+    from shop.cart.services import add_to_cart, load_cart
+    from shop.catalogue.models import ProductVariant
+    from shop.checkout import local_provider
+    from shop.checkout.services import (
+        CheckoutDetails,
+        cart_fingerprint,
+        place_order,
+        start_payment,
+    )
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    cart = Cart.objects.create()
+    for sku, quantity in lines:
+        variant = ProductVariant.objects.get(sku=sku)
+        add_to_cart(cart=cart, variant_id=variant.pk, quantity=quantity)
+    shopper = Shopper(email=email)
+    order = place_order(
+        cart=cart,
+        details=CheckoutDetails(
+            email=email,
+            full_name=shopper.full_name,
+            address_line1=shopper.street,
+            postcode=shopper.postcode,
+            city=shopper.city,
+            country="DE",
+            shipping_method="standard",
+        ),
+        site_settings=site_settings,
+        shown_fingerprint=cart_fingerprint(load_cart(cart), site_settings),
+    )
+    start_payment(
+        order=order,
+        success_url="http://127.0.0.1/checkout/success/?session_id={CHECKOUT_SESSION_ID}",
+        cancel_url="http://127.0.0.1/cart/",
+    )
+    local_provider.pay(order.payments.get().stripe_session_id)
+    order.refresh_from_db()
+    assert order.status == "paid", order.status
+    return order
