@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .snapshot import DatabaseSnapshot
+from .steps import local_payment_provider
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
 # test body are still synchronous and safe.
@@ -113,16 +114,14 @@ def demo_site(_e2e_site):
 
 
 @pytest.fixture
-def test_payments(settings):
+def test_payments():
     """Checkout through the local test payment provider (pay / decline / abandon).
 
     It only runs with DEBUG on, as in development; the live server runs in this
     process, so these settings apply to the pages the browser gets.
     """
-    settings.DEBUG = True
-    settings.STRIPE_SECRET_KEY = ""
-    settings.SHOP_TEST_PAYMENTS = True
-    settings.SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = "whsec_local_e2e_journeys"
+    with local_payment_provider():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 
@@ -83,6 +84,16 @@ def stock_badge(page: Page):
 
 
 # Arranging the shop (test setup, not what a shopper does) ---------------------------
+def local_payment_provider():
+    """The local test payment provider, which only runs with DEBUG on (development)."""
+    return override_settings(
+        DEBUG=True,
+        STRIPE_SECRET_KEY="",
+        SHOP_TEST_PAYMENTS=True,
+        SHOP_TEST_PAYMENTS_WEBHOOK_SECRET="whsec_local_e2e_journeys",
+    )
+
+
 def product_url(live_server, slug: str) -> str:
     from shop.catalogue.models import ProductPage
 

@@ -10,13 +10,9 @@ from pathlib import Path
 import pytest
 
 from .conftest import DESKTOP, PHONE
+from .key_pages import KEY_PAGES, visit_key_pages
 
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "screenshots"))
-KEY_PAGES = {
-    "home": "/",
-    "search-empty": "/search/?q=zzzz",
-    "not-found": "/this-page-does-not-exist/",
-}
 
 
 @pytest.mark.parametrize(
@@ -29,9 +25,10 @@ def test_key_pages_render_at_phone_and_desktop_widths(
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    shown = []
     try:
-        for name, path in KEY_PAGES.items():
-            page.goto(live_server.url + path)
+        for name in visit_key_pages(page, live_server):
+            shown.append(name)
             assert page.locator("header.site-header").is_visible()
             assert page.locator("main#main").count() == 1
             if os.environ.get("SCREENSHOTS") == "1":
@@ -41,5 +38,6 @@ def test_key_pages_render_at_phone_and_desktop_widths(
                     full_page=True,
                 )
         assert not errors, errors
+        assert shown == KEY_PAGES
     finally:
         context.close()
