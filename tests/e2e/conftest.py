@@ -124,14 +124,21 @@ def test_payments():
         yield
 
 
-@pytest.fixture(autouse=True)
-def _fail_on_page_errors(request):
-    """Record uncaught JavaScript errors; a journey with one fails."""
-    if "page" not in request.fixturenames:
-        yield
-        return
-    page = request.getfixturevalue("page")
+@pytest.fixture
+def new_context(new_context):
+    """pytest-playwright's `new_context` (closed after the test, with a full-page
+    screenshot of each of its pages when the test fails), plus: an uncaught
+    JavaScript error on any page of any context fails the test. `context` and
+    `page` are built on it too."""
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield
+
+    def watch(page) -> None:
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+
+    def make(**kwargs):
+        context = new_context(**kwargs)
+        context.on("page", watch)
+        return context
+
+    yield make
     assert not errors, f"JavaScript errors on the page: {errors}"

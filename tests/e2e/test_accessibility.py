@@ -10,19 +10,15 @@ from .key_pages import KEY_PAGES, visit_key_pages
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_key_pages_have_no_serious_accessibility_violations(
-    demo_site, live_server, browser, viewport
+    demo_site, live_server, new_context, viewport
 ):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
+    page = new_context(viewport=viewport).new_page()
     found, checked = {}, []
-    try:
-        for name in visit_key_pages(page, live_server):
-            checked.append(name)
-            violations = serious_violations(page)
-            if violations:
-                found[name] = violations
-    finally:
-        context.close()
+    for name in visit_key_pages(page, live_server):
+        checked.append(name)
+        violations = serious_violations(page)
+        if violations:
+            found[name] = violations
     assert checked == KEY_PAGES
     assert found == {}
 
