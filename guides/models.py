@@ -14,7 +14,7 @@ from datetime import date
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -42,6 +42,8 @@ from .structured_data import guide_json_ld, relief_method_json_ld
 
 WORDS_PER_MINUTE = 200
 GUIDES_PER_PAGE = 12
+# Pages never published (created in code, or in tests) sort after published ones.
+NEWEST_FIRST = F("first_published_at").desc(nulls_last=True)
 SLUG_PATTERN = re.compile(r"^[-a-z0-9_]{1,80}$")
 
 
@@ -195,6 +197,26 @@ def prime_stream_pages(stream_value, request) -> None:
         product_cards(products, request)
 
 
+def live_links(relation, target: str, *, select=(), public_only=False) -> list:
+    """An ordered inline's rows whose target page is live, in the editors' order.
+
+    Saved pages get one joined query. In a preview the rows are still in memory
+    (modelcluster), so they are filtered here instead.
+    """
+    rows = relation.all()
+    if isinstance(rows, models.QuerySet):
+        rows = rows.filter(**{f"{target}__live": True})
+        if public_only:
+            rows = rows.filter(**{f"{target}__view_restrictions__isnull": True})
+        return list(rows.select_related(*select).order_by("sort_order", "pk"))
+    rows = sorted(rows, key=lambda row: row.sort_order or 0)
+    return [
+        row
+        for row in rows
+        if getattr(row, f"{target}_id") and getattr(row, target).live
+    ]
+
+
 def guide_index_url(request) -> str:
     """Where cause and body-area links point: the live guide index, filtered."""
     index = GuideIndexPage.objects.live().first()
@@ -229,16 +251,19 @@ class GuideIndexPage(Page):
             .public()
             .select_related("hero_image")
             .prefetch_related("body_areas")
-            .order_by("-first_published_at", "-pk")
+            .order_by(NEWEST_FIRST, "-pk")
         )
 
     def popular_guides(self, limit: int = 4) -> list["GuidePage"]:
         """Editor-picked popular guides, topped up with the newest ones."""
         picked = [
             link.guide
-            for link in self.popular_guide_links.filter(guide__live=True)
-            .select_related("guide", "guide__hero_image")
-            .order_by("sort_order")
+            for link in live_links(
+                self.popular_guide_links,
+                "guide",
+                select=("guide", "guide__hero_image"),
+                public_only=True,
+            )
         ]
         if len(picked) < limit:
             newest = self.guides().exclude(pk__in=[guide.pk for guide in picked])
@@ -409,10 +434,8 @@ class GuidePage(SocialImageMixin, Page):
     # --- the knowledge graph ------------------------------------------------------
     @cached_property
     def relief_methods(self) -> list["ReliefMethodPage"]:
-        links = (
-            self.method_links.filter(method__live=True)
-            .select_related("method", "method__hero_image")
-            .order_by("sort_order")
+        links = live_links(
+            self.method_links, "method", select=("method", "method__hero_image")
         )
         return [link.method for link in links]
 
@@ -420,11 +443,12 @@ class GuidePage(SocialImageMixin, Page):
         """The editors' choice; otherwise guides sharing the most causes/body areas."""
         chosen = [
             link.guide
-            for link in self.related_guide_links.filter(
-                guide__live=True, guide__view_restrictions__isnull=True
+            for link in live_links(
+                self.related_guide_links,
+                "guide",
+                select=("guide", "guide__hero_image"),
+                public_only=True,
             )
-            .select_related("guide", "guide__hero_image")
-            .order_by("sort_order")
         ]
         if chosen:
             return chosen[:limit]
@@ -436,17 +460,20 @@ class GuidePage(SocialImageMixin, Page):
         area_ids = [area.pk for area in self.body_areas.all()]
         if not cause_ids and not area_ids:
             return []
+        # An empty IN () would empty the whole query, so only count what exists.
+        counts = [
+            Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True)
+            for relation, ids in (("causes", cause_ids), ("body_areas", area_ids))
+            if ids
+        ]
         return list(
             GuidePage.objects.live()
             .public()
             .exclude(pk=self.pk)
-            .annotate(
-                shared=Count("causes", filter=Q(causes__in=cause_ids), distinct=True)
-                + Count("body_areas", filter=Q(body_areas__in=area_ids), distinct=True)
-            )
+            .annotate(shared=sum(counts[1:], start=counts[0]))
             .filter(shared__gt=0)
             .select_related("hero_image")
-            .order_by("-shared", "-first_published_at")[:limit]
+            .order_by("-shared", NEWEST_FIRST)[:limit]
         )
 
     def shop_products(self, request, limit: int = 6) -> list[ProductCard]:
@@ -674,11 +701,7 @@ class ReliefMethodPage(SocialImageMixin, Page):
 
     @cached_property
     def live_product_links(self) -> list["ReliefMethodProduct"]:
-        return list(
-            self.suitable_products.filter(product__live=True)
-            .select_related("product")
-            .order_by("sort_order", "pk")
-        )
+        return live_links(self.suitable_products, "product", select=("product",))
 
     def top_product_cards(self, request, limit: int = 3) -> list[ProductCard]:
         links = self.live_product_links[:limit]
@@ -694,7 +717,7 @@ class ReliefMethodPage(SocialImageMixin, Page):
             .filter(method_links__method=self)
             .select_related("hero_image")
             .distinct()
-            .order_by("-first_published_at")[:limit]
+            .order_by(NEWEST_FIRST)[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):

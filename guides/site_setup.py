@@ -34,9 +34,16 @@ SECTIONS = [
     },
 ]
 
-# Page permissions: write and submit for review, but not publish directly, so every
-# change to a guide goes through the review workflow.
-PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+# Page permissions. Wagtail requires publish permission from whoever approves the
+# review (approval publishes or schedules); guides/review.py hides the direct
+# "Publish" from Marketers so their changes still go through the review.
+PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "image", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", "document", ["add_document", "change_document", "choose_document"]),
@@ -161,7 +168,7 @@ def ensure_review_workflow(apps=global_apps, sections=None, group=None):
     """'Guide review': one sign-off by the Marketers group, on both guide sections.
 
     A marketer writes and submits; a colleague previews, approves (which publishes,
-    or schedules when a go-live date is set) or rejects with a comment.
+    or schedules when a go-live date is set) or requests changes with a comment.
     """
     ContentType = apps.get_model("contenttypes", "ContentType")
     Workflow = apps.get_model("wagtailcore", "Workflow")

@@ -1,9 +1,54 @@
-"""Admin registration for the guides app (viewsets live in viewsets.py)."""
+"""Admin registration and editorial rules for the guides app.
 
+Viewsets live in viewsets.py; the review rule itself lives in review.py.
+"""
+
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.snippets.models import register_snippet
 
+from .review import review_required
 from .viewsets import GuideTaxonomyGroup
 
 # The group also registers shop.catalogue's BodyArea: the catalogue registers no
 # snippet admin for it, and the taxonomy is edited alongside causes.
 register_snippet(GuideTaxonomyGroup)
+
+
+def _publishes(request) -> bool:
+    return request.method == "POST" and "action-publish" in request.POST
+
+
+@hooks.register("construct_page_action_menu")
+def offer_review_instead_of_publish(menu_items, request, context):
+    """Marketers see 'Submit to Guide review' where admins see 'Publish'."""
+    page = (
+        context.get("parent_page")
+        if context.get("view") == "create"
+        else context.get("page")
+    )
+    if review_required(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_create_page")
+def refuse_direct_publish_on_create(request, parent_page, page_class):
+    if _publishes(request) and review_required(request.user, parent_page):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_direct_publish_on_edit(request, page):
+    if _publishes(request) and review_required(request.user, page):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_of_reviewed_pages(request, action_type, objects, action):
+    if action_type == "publish" and any(
+        review_required(request.user, page) for page in objects
+    ):
+        return permission_denied(request)
+    return None

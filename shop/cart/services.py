@@ -58,6 +58,15 @@ def count_items(request: HttpRequest) -> int:
     return total or 0
 
 
+def quantity_in_cart(cart: Cart | None, raw_variant_id) -> int:
+    """Units of this variant the cart already holds (0 for anything unparseable)."""
+    text = str(raw_variant_id or "").strip()
+    if cart is None or not text.isdigit() or len(text) > 18:
+        return 0
+    line = cart.lines.filter(variant_id=int(text)).first()
+    return line.quantity if line else 0
+
+
 # --- validating what the browser sent ----------------------------------------------
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from home.models import SiteSettings
+from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductVariant
 from shop.checkout.shipping import free_shipping_remaining, shipping_options
 
@@ -72,25 +73,47 @@ def cart_detail(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return "Sorry, that product is not available."
+
+
 @never_cache
 @require_POST
 def cart_add(request: HttpRequest):
-    cart = services.get_or_create_cart(request)
+    """Add-to-cart from product pages, product cards and the CSRF confirm page.
+
+    The catalogue's AddToCartForm judges the request against the product and live
+    stock (counting what the cart already holds); the cart service then applies it
+    with its own checks (limits, purchasable), so neither can be bypassed.
+    """
+    cart = services.get_cart(request)
+    form = AddToCartForm(
+        request.POST,
+        already_in_cart=services.quantity_in_cart(cart, request.POST.get("variant")),
+    )
+    if not form.is_valid():
+        return _answer(
+            request, ok=False, text=_first_error(form), target=_next_url(request)
+        )
+    cart = cart or services.get_or_create_cart(request)
     source_page = services.source_page_for(request, request.POST.get("source_page"))
     try:
         line = services.add_to_cart(
             cart=cart,
-            variant_id=request.POST.get("variant"),
-            quantity=request.POST.get("quantity", "1"),
+            variant_id=form.cleaned_data["variant"].pk,
+            quantity=form.cleaned_data["quantity"],
             source_page=source_page,
         )
     except CartError as error:
         return _answer(request, ok=False, text=error.message, target=_next_url(request))
-    quantity = request.POST.get("quantity", "1").strip()
     return _answer(
         request,
         ok=True,
-        text=f"Added {quantity} × {line.name_when_added} to your cart.",
+        text=f"Added {form.cleaned_data['quantity']} × {line.name_when_added} "
+        "to your cart.",
         target=_next_url(request),
     )
 

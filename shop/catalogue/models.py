@@ -26,6 +26,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Sum,
     Window,
 )
@@ -142,14 +143,20 @@ def relief_method_link_model() -> type[models.Model] | None:
         return None
 
 
-def _available_units():
-    """Units a new shopper may still buy, summed over active variants (0 if none)."""
-    return Coalesce(
-        Sum(
-            F("variants__stock__on_hand") - F("variants__stock__reserved"),
-            filter=Q(variants__is_active=True),
-        ),
-        0,
+def _active_variant_aggregate(expression, output_field=None):
+    """A correlated subquery aggregating this product's active variants.
+
+    Subqueries rather than JOIN + GROUP BY: PostgreSQL evaluates them only for the
+    rows a sorted, paginated listing actually returns, so a page of 24 costs the
+    same with 50 or 50,000 products.
+    """
+    return Subquery(
+        ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("product_id")
+        .annotate(result=expression)
+        .values("result"),
+        output_field=output_field,
     )
 
 
@@ -162,13 +169,17 @@ class ProductPageQuerySet(PageQuerySet):
         `single_variant_id` is the lowest active variant id; with `variant_count == 1`
         it is the variant a card's add-to-cart button sends.
         """
-        active = Q(variants__is_active=True)
         return self.annotate(
-            min_price=Min("variants__price", filter=active),
-            max_price=Max("variants__price", filter=active),
-            variant_count=Count("variants", filter=active),
-            single_variant_id=Min("variants__id", filter=active),
-            available_total=_available_units(),
+            min_price=_active_variant_aggregate(Min("price")),
+            max_price=_active_variant_aggregate(Max("price")),
+            variant_count=Coalesce(_active_variant_aggregate(Count("pk")), 0),
+            single_variant_id=_active_variant_aggregate(Min("pk")),
+            available_total=Coalesce(
+                _active_variant_aggregate(
+                    Sum(F("stock__on_hand") - F("stock__reserved"))
+                ),
+                0,
+            ),
         )
 
     def sellable(self):

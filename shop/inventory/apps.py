@@ -15,3 +15,9 @@ class InventoryConfig(AppConfig):
         post_save.connect(
             create_stock_level, sender=ProductVariant, dispatch_uid="stock-for-variant"
         )
+
+        from .attribution import count_add_to_cart
+
+        post_save.connect(
+            count_add_to_cart, sender="cart.CartLine", dispatch_uid="attribution-cart"
+        )

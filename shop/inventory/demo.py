@@ -18,8 +18,17 @@ DEMO_STAFF = [
 ]
 
 
+DEMO_CUSTOMERS = [
+    # e-mail, name, city, postcode, [(sku index, quantity)]
+    ("jana.demo@example.com", "Jana Krampf", "Berlin", "10115", [(0, 1), (3, 2)]),
+    ("tom.demo@example.com", "Tom Wade", "Hamburg", "20095", [(1, 1)]),
+    ("ines.demo@example.com", "Ines Rücken", "München", "80331", [(2, 2), (5, 1)]),
+]
+
+
 def load(stdout) -> None:
-    """Complete the roles (guides may have added workflows since) and the users."""
+    """Complete the roles (guides may have added workflows since) and the users,
+    then a few paid orders for staff to pack, ship and refund."""
     groups = ensure_roles()
     user_model = get_user_model()
     for username, group_name, first_name, last_name in DEMO_STAFF:
@@ -37,3 +46,64 @@ def load(stdout) -> None:
             user.save(update_fields=["password"])
             stdout.write(f"Created demo user '{username}' ({group_name}).")
         user.groups.add(groups[group_name])
+    load_demo_orders(stdout)
+
+
+def load_demo_orders(stdout) -> None:
+    """Paid orders placed through the real checkout and the local test provider
+    (so refunds work in development). Skipped where that provider is off (tests,
+    production): demo orders are never faked past the payment code."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from shop.cart.models import Cart
+    from shop.cart.services import add_to_cart, load_cart
+    from shop.catalogue.models import ProductVariant
+    from shop.checkout import local_provider, payments
+    from shop.checkout.services import (
+        CheckoutDetails,
+        cart_fingerprint,
+        place_order,
+        start_payment,
+    )
+    from shop.orders.models import Order
+
+    if not payments.local_provider_enabled():
+        return
+    variants = list(
+        ProductVariant.objects.purchasable()
+        .filter(stock__on_hand__gt=5)
+        .order_by("sku")[:6]
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if len(variants) < 6 or site is None:
+        return
+    site_settings = SiteSettings.for_site(site)
+    for email, name, city, postcode, picks in DEMO_CUSTOMERS:
+        if Order.objects.filter(email=email).exists():
+            continue
+        cart = Cart.objects.create()
+        for index, quantity in picks:
+            add_to_cart(cart=cart, variant_id=variants[index].pk, quantity=quantity)
+        order = place_order(
+            cart=cart,
+            details=CheckoutDetails(
+                email=email,
+                full_name=name,
+                address_line1="Musterstraße 7",
+                postcode=postcode,
+                city=city,
+                country="DE",
+                shipping_method="standard",
+            ),
+            site_settings=site_settings,
+            shown_fingerprint=cart_fingerprint(load_cart(cart), site_settings),
+        )
+        start_payment(
+            order=order,
+            success_url="http://127.0.0.1:8000/checkout/success/",
+            cancel_url="http://127.0.0.1:8000/cart/",
+        )
+        session_id = order.payments.get().stripe_session_id
+        local_provider.pay(session_id)
+        stdout.write(f"Demo order {order.reference} for {name}: paid.")

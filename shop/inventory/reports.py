@@ -93,31 +93,32 @@ def state_of(level) -> object:
     return stock_state(level.available_units, level.effective_threshold)
 
 
+def _value_expression():
+    return ExpressionWrapper(
+        F("on_hand") * Coalesce("variant__cost_price", Value(Decimal("0"))),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
 def stock_valuation() -> QuerySet:
     """Stock rows with `unit_cost` and `value` (on hand × cost price) annotated.
 
     Variants without a cost price are valued at nothing and flagged by a null
     `unit_cost`, so the report can say which ones are missing.
     """
-    money = DecimalField(max_digits=14, decimal_places=2)
     return (
         StockLevel.objects.select_related("variant__product")
-        .annotate(
-            unit_cost=F("variant__cost_price"),
-            value=ExpressionWrapper(
-                F("on_hand") * Coalesce("variant__cost_price", Value(Decimal("0"))),
-                output_field=money,
-            ),
-        )
+        .annotate(unit_cost=F("variant__cost_price"), value=_value_expression())
         .order_by("-value", "variant__sku")
     )
 
 
 def valuation_totals(queryset: QuerySet) -> dict:
-    totals = queryset.aggregate(
+    totals = StockLevel.objects.filter(pk__in=queryset.values("pk")).aggregate(
         units=Coalesce(Sum("on_hand"), 0),
-        value=Coalesce(Sum("value"), Value(Decimal("0"))),
+        value=Coalesce(Sum(_value_expression()), Value(Decimal("0"))),
     )
+    totals["value"] = Decimal(totals["value"]).quantize(Decimal("0.01"))
     totals["missing_cost"] = queryset.filter(
         Q(variant__cost_price__isnull=True) & Q(on_hand__gt=0)
     ).count()

@@ -47,6 +47,8 @@ CAPTURED_PAYMENT_STATUSES = [
     PaymentStatus.REFUNDED,
 ]
 
+CENT = Decimal("0.01")
+
 CARRIERS = {
     # code: (name, tracking URL with {number})
     "dhl": ("DHL", "https://www.dhl.com/de-en/home/tracking.html?tracking-id={number}"),
@@ -91,12 +93,13 @@ def captured(order: Order) -> Decimal:
     total = order.payments.filter(status__in=CAPTURED_PAYMENT_STATUSES).aggregate(
         total=Sum("amount")
     )["total"]
-    return total or Decimal("0")
+    return Decimal(total or 0).quantize(CENT)
 
 
 def refundable(order: Order) -> Decimal:
     """Captured minus what has been (or is being) refunded; never negative."""
-    return max(captured(order) - order.amount_refunded(), Decimal("0"))
+    left = captured(order) - Decimal(order.amount_refunded()).quantize(CENT)
+    return max(left, Decimal("0.00"))
 
 
 def restocked_per_line(order: Order) -> dict[int, int]:
@@ -124,11 +127,41 @@ def restockable_per_line(order: Order) -> dict[int, int]:
 
 # --- fulfilment --------------------------------------------------------------------
 
+FULFILMENT_STEPS = [S.PACKED, S.SHIPPED, S.DELIVERED]
+
+
+def next_fulfilment_step(order: Order) -> str | None:
+    """Packed, then shipped, then delivered. The status alone cannot say where a
+    partially refunded order stands, so the history does."""
+    done = (
+        order.status_changes.filter(to_status__in=FULFILMENT_STEPS)
+        .order_by("-created_at", "-pk")
+        .values_list("to_status", flat=True)
+        .first()
+    )
+    index = FULFILMENT_STEPS.index(done) + 1 if done else 0
+    return FULFILMENT_STEPS[index] if index < len(FULFILMENT_STEPS) else None
+
+
+def can_fulfil(order: Order, step: str) -> bool:
+    return next_fulfilment_step(order) == step and can_transition(order.status, step)
+
+
+def _fulfil(order: Order, step: str, *, actor, note: str):
+    expected = next_fulfilment_step(order)
+    if expected != step and can_transition(order.status, step):
+        raise OrderActionError(
+            f"Order {order.reference} must be "
+            f"{OrderStatus(expected).label.lower() if expected else 'left as it is'}"
+            f" before it can be marked {OrderStatus(step).label.lower()}."
+        )
+    return _move(order, step, actor=actor, note=note)
+
 
 def mark_packed(*, order_id: int, actor) -> Order:
     with transaction.atomic():
         order = _locked(order_id)
-        _move(order, S.PACKED, actor=actor, note="Packed.")
+        _fulfil(order, S.PACKED, actor=actor, note="Packed.")
     return order
 
 
@@ -148,7 +181,7 @@ def mark_shipped(
     shipment = Shipment(carrier, name, number, url.format(number=number))
     with transaction.atomic():
         order = _locked(order_id)
-        _move(order, S.SHIPPED, actor=actor, note=f"Shipped with {name}: {number}.")
+        _fulfil(order, S.SHIPPED, actor=actor, note=f"Shipped with {name}: {number}.")
         log(
             instance=order,
             action="orders.shipped",
@@ -188,7 +221,7 @@ def latest_shipment(order: Order) -> Shipment | None:
 def mark_delivered(*, order_id: int, actor) -> Order:
     with transaction.atomic():
         order = _locked(order_id)
-        _move(order, S.DELIVERED, actor=actor, note="Delivered.")
+        _fulfil(order, S.DELIVERED, actor=actor, note="Delivered.")
     return order
 
 
@@ -269,9 +302,7 @@ def refund_order(
         payment = _refund_payment(order)
         idempotency_key = f"unknot-staff-refund-{order.reference}-{key}"[:255]
         # A retry of a refund that was already recorded: answer with it, do nothing.
-        retried = Refund.objects.filter(
-            order=order, reason__endswith=f"[{key}]"
-        ).first()
+        retried = _refund_for_key(order, key)
         if retried is not None:
             return retried
         left = refundable(order)
@@ -310,7 +341,7 @@ def refund_order(
                 "payment": payment,
                 "amount": payments.from_minor_units(result.amount, order.currency),
                 "currency": order.currency,
-                "reason": f"{reason} [{key}]",
+                "reason": reason,
                 "status": result.status or RefundStatus.PENDING,
                 "actor": actor,
                 "restocked_lines": restocked,
@@ -319,7 +350,7 @@ def refund_order(
         if not created:
             # The Stripe webhook recorded this refund first: complete its record.
             refund.actor = actor
-            refund.reason = f"{reason} [{key}]"
+            refund.reason = reason
             refund.restocked_lines = restocked
             refund.save(update_fields=["actor", "reason", "restocked_lines"])
         fully = refundable(order) <= 0
@@ -346,6 +377,7 @@ def refund_order(
             action="orders.refund",
             user=actor,
             data={
+                "key": key,
                 "amount": str(refund.amount),
                 "refund_id": refund.stripe_refund_id,
                 "restocked": restocked,
@@ -353,6 +385,21 @@ def refund_order(
             },
         )
     return refund
+
+
+def _refund_for_key(order: Order, key: str) -> Refund | None:
+    """The refund an earlier submit of the same form recorded, if any (the form's
+    key is kept in the audit-log entry written with each staff refund)."""
+    from wagtail.models import ModelLogEntry
+
+    entry = (
+        ModelLogEntry.objects.for_instance(order)
+        .filter(action="orders.refund", data__key=key)
+        .first()
+    )
+    if entry is None:
+        return None
+    return order.refunds.filter(stripe_refund_id=entry.data.get("refund_id")).first()
 
 
 def _all_restocked(order: Order) -> bool:

@@ -50,11 +50,11 @@ def available_actions(order: Order, user) -> list[dict]:
     actions = []
     fulfil = user.has_perm(FULFIL_ORDER)
     refund = user.has_perm(REFUND_ORDER)
-    if fulfil and can_transition(order.status, S.PACKED):
+    if fulfil and admin_services.can_fulfil(order, S.PACKED):
         actions.append({"name": "packed", "label": "Mark packed", "icon": "tasks"})
-    if fulfil and can_transition(order.status, S.SHIPPED):
+    if fulfil and admin_services.can_fulfil(order, S.SHIPPED):
         actions.append({"name": "shipped", "label": "Mark shipped", "icon": "upload"})
-    if fulfil and can_transition(order.status, S.DELIVERED):
+    if fulfil and admin_services.can_fulfil(order, S.DELIVERED):
         actions.append(
             {"name": "delivered", "label": "Mark delivered", "icon": "success"}
         )
@@ -190,6 +190,8 @@ class TransitionActionView(OrderActionMixin, FormView):
     to_status = ""
 
     def is_allowed_now(self):
+        if self.to_status in admin_services.FULFILMENT_STEPS:
+            return admin_services.can_fulfil(self.order, self.to_status)
         return can_transition(self.order.status, self.to_status)
 
     def form_valid(self, form):

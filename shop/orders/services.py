@@ -17,7 +17,6 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
-from wagtail.models import Site
 
 from .exceptions import IllegalTransition
 from .models import Order, OrderStatus, OrderStatusChange
@@ -133,7 +132,8 @@ def order_path(order: Order) -> str:
 
 
 def absolute_url(path: str) -> str:
-    """An absolute link for emails, on the default Wagtail site's host."""
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path
+    """An absolute link for emails (no request at hand in webhooks and jobs).
+
+    WAGTAILADMIN_BASE_URL is the site's public base URL, set per environment.
+    """
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -6,12 +6,13 @@ from wagtail import hooks
 from wagtail.admin.search import SearchArea
 from wagtail.log_actions import LogFormatter
 
+from .reports import report_viewsets
 from .viewsets import OrderViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_order_viewset():
-    return OrderViewSet()
+    return [OrderViewSet(), *report_viewsets()]
 
 
 class OrderSearchArea(SearchArea):

@@ -34,6 +34,8 @@
           badge.textContent = radio.dataset.stockLabel;
           badge.className = "badge " + radio.dataset.stockClass;
         }
+        var quantity = box.querySelector("input[name=quantity]");
+        if (quantity) quantity.disabled = false;
         if (button) {
           button.disabled = false;
           button.textContent = "Add to cart";

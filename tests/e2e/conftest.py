@@ -57,11 +57,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _e2e_site(transactional_db, live_server):
-    """Rebuild the page tree and site, served on the live server's host and port."""
+    """Rebuild the page tree, site and staff roles; the site is served on the live
+    server's host and port."""
     from home.site_setup import ensure_site_tree
+    from shop.inventory.roles import ensure_roles
 
     port = int(live_server.url.rsplit(":", 1)[1])
     ensure_site_tree(hostname="127.0.0.1", port=port)
+    ensure_roles()
 
 
 _DEMO_SNAPSHOT: list[DatabaseSnapshot] = []

@@ -82,8 +82,8 @@ class DatabaseSnapshot:
             cursor.execute(f"TRUNCATE {tables} CASCADE")
             for table in self._tables:
                 # Table names come from the database's own catalogue, quoted.
-                source = f"{schema}.{quote(table)}"
-                cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {source}")  # noqa: S608
+                target, source = quote(table), f"{schema}.{quote(table)}"
+                cursor.execute(f"INSERT INTO {target} SELECT * FROM {source}")  # noqa: S608
             models = apps.get_models(include_auto_created=True)
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)

@@ -20,3 +20,11 @@ def money(amount, currency: str = "") -> str:
     sign = "−" if value < 0 else ""
     symbol = CURRENCY_SYMBOLS.get(code, f"{code} ")
     return f"{sign}{symbol}{abs(value):,.2f}"
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """`DE` → `Germany` (the code itself for countries we do not name)."""
+    from shop.checkout.forms import COUNTRY_NAMES
+
+    return COUNTRY_NAMES.get((code or "").upper(), code)

@@ -6,8 +6,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from shop.cart.exceptions import CartError
 from shop.cart.models import Cart, CartLine
-from shop.cart.services import SESSION_KEY
+from shop.cart.services import SESSION_KEY, add_to_cart
+from shop.inventory.services import reserve
 from tests.factories import ProductPageFactory, stocked_variant
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +58,22 @@ def test_adding_the_same_variant_again_adds_up(client):
     assert cart_lines(client) == [(variant.sku, 5)]
 
 
-@pytest.mark.parametrize("quantity", ["0", "-1", "1.5", "abc", "", "11", "1e3", " "])
-def test_bad_quantities_are_refused_and_the_cart_is_unchanged(client, quantity):
+@pytest.mark.parametrize(
+    "quantity,message",
+    [
+        ("0", "Choose at least 1."),
+        ("-1", "Choose at least 1."),
+        ("1.5", "Enter a whole number."),
+        ("abc", "Enter a whole number."),
+        ("1e3", "Enter a whole number."),
+        ("", "Enter a quantity."),
+        (" ", "Enter a whole number."),
+        ("11", "You can buy up to 10 of one item per order."),
+    ],
+)
+def test_bad_quantities_are_refused_and_the_cart_is_unchanged(
+    client, quantity, message
+):
     variant = stocked_variant()
     add(client, variant, "1")
 
@@ -65,8 +81,21 @@ def test_bad_quantities_are_refused_and_the_cart_is_unchanged(client, quantity):
 
     assert response.status_code == 302
     assert cart_lines(client) == [(variant.sku, 1)]
-    text = messages_of(client.get("/cart/"))[-1]
-    assert "1 to 10" in text or "at most 10" in text
+    assert messages_of(client.get("/cart/"))[-1] == message
+
+
+def test_the_cart_service_validates_on_its_own():
+    """Whatever the view does, the service refuses bad input by itself."""
+    variant = stocked_variant()
+    cart = Cart.objects.create()
+    for quantity in [0, -1, "1.5", "x", "", 11, None, True]:
+        with pytest.raises(CartError):
+            add_to_cart(cart=cart, variant_id=variant.pk, quantity=quantity)
+    inactive = stocked_variant(is_active=False)
+    for variant_id in [inactive.pk, "abc", 10**12, None]:
+        with pytest.raises(CartError):
+            add_to_cart(cart=cart, variant_id=variant_id, quantity=1)
+    assert not CartLine.objects.exists()
 
 
 def test_going_over_the_per_line_limit_by_adding_again_is_refused(client):
@@ -74,7 +103,9 @@ def test_going_over_the_per_line_limit_by_adding_again_is_refused(client):
     add(client, variant, "8")
     add(client, variant, "3")
     assert cart_lines(client) == [(variant.sku, 8)]
-    assert "You already have 8" in messages_of(client.get("/cart/"))[-1]
+    assert messages_of(client.get("/cart/"))[-1] == (
+        "You can buy up to 10 of one item per order (you already have 8 in your cart)."
+    )
 
 
 def test_unknown_inactive_and_unpublished_variants_are_refused(client):
@@ -87,7 +118,12 @@ def test_unknown_inactive_and_unpublished_variants_are_refused(client):
         assert response.status_code == 302
     assert cart_lines(client) == []
     texts = messages_of(client.get("/cart/"))
-    assert texts == ["Sorry, that product is not available."] * 4
+    assert texts == [
+        "That option is not available.",
+        "Choose an option.",
+        "That option is not available.",
+        "That option is not available.",
+    ]
 
 
 def test_the_number_of_lines_is_limited(client, settings):
@@ -169,11 +205,25 @@ def test_prices_are_read_fresh_and_changes_are_announced(client):
     assert "was €20.00, now €22.50" in html
 
 
-def test_stock_shortfalls_are_announced(client):
+def test_adding_more_than_is_available_is_refused(client):
     variant = stocked_variant(on_hand=3)
-    add(client, variant, "5")
+    add(client, variant, "2")
+    add(client, variant, "2")
+    assert cart_lines(client) == [(variant.sku, 2)]
+    assert messages_of(client.get("/cart/"))[-1] == (
+        f"Only 3 of {variant.display_name} left and you already have 2 in your cart."
+    )
+
+
+def test_stock_that_ran_short_after_adding_is_announced(client):
+    variant = stocked_variant(on_hand=5)
+    add(client, variant, "4")
+    reserve(lines={variant.pk: 3}, reference="SOMEONE-ELSE")
+
     html = client.get("/cart/").content.decode()
-    assert "Only 3 left" in html
+
+    assert "Only 2 left" in html
+    assert "adjust them before checking out" in html
 
 
 def test_free_shipping_hint_comes_from_site_settings(client, default_site):

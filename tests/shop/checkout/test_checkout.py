@@ -11,6 +11,7 @@ from shop.cart.models import Cart, CartLine
 from shop.cart.services import SESSION_KEY
 from shop.checkout.exceptions import OutOfStock
 from shop.inventory.models import StockLevel, StockMovement
+from shop.inventory.services import reserve
 from shop.orders.models import (
     Order,
     OrderLine,
@@ -196,9 +197,11 @@ def test_a_short_line_is_named_with_the_shortfall_and_nothing_survives(
     client, stripe_api
 ):
     plenty = stocked_variant(on_hand=10)
-    scarce = stocked_variant(on_hand=3)
+    scarce = stocked_variant(on_hand=5)
     fill_cart(client, (plenty, 2), (scarce, 5))
     data = checkout_form(client)
+    # Another shopper takes two of the scarce units while this one fills the form.
+    reserve(lines={scarce.pk: 2}, reference="SOMEONE-ELSE")
     movements_before = StockMovement.objects.count()
 
     response = client.post("/checkout/", data)
@@ -213,9 +216,9 @@ def test_a_short_line_is_named_with_the_shortfall_and_nothing_survives(
     assert not Order.objects.exists()
     assert not OrderLine.objects.exists()
     assert StockMovement.objects.count() == movements_before
-    for variant, on_hand in ((plenty, 10), (scarce, 3)):
+    for variant, on_hand, reserved in ((plenty, 10, 0), (scarce, 5, 2)):
         level = StockLevel.objects.get(variant=variant)
-        assert (level.on_hand, level.reserved) == (on_hand, 0)
+        assert (level.on_hand, level.reserved) == (on_hand, reserved)
     assert stripe_api.requests == []
 
 

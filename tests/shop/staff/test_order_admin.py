@@ -390,3 +390,27 @@ def test_stock_staff_cannot_refund(role_client, order, stripe_api):
         )
     )
     assert not order.refunds.exists() and not stripe_api.requests
+
+
+def test_partially_refunded_order_keeps_its_fulfilment_order(
+    role_client, order, stripe_api
+):
+    stripe_api.respond(200, refund_response(500, "re_small"))
+    manager = role_client("manager")
+    manager.post(
+        reverse("shop_orders:refund", args=[order.pk]),
+        {"amount": "5.00", "reason": "goodwill", "key": "g1"},
+    )
+    order.refresh_from_db()
+    assert order.status == S.PARTIALLY_REFUNDED
+    assert order.refunds.get().reason == "goodwill"
+    page = manager.get(reverse("shop_orders:inspect", args=[order.pk])).text
+    assert "Mark packed" in page
+    assert "Mark delivered" not in page and "Mark shipped" not in page
+    refused = manager.post(
+        reverse("shop_orders:delivered", args=[order.pk]), follow=True
+    ).text
+    assert "must be packed before it can be marked delivered" in refused
+    manager.post(reverse("shop_orders:packed", args=[order.pk]))
+    order.refresh_from_db()
+    assert order.status == S.PACKED

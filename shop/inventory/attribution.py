@@ -1,0 +1,82 @@
+"""First-party attribution: which pages lead readers to products and carts.
+
+Only daily sums per page are stored (PageAttribution); nothing identifies a visitor.
+Product views are reported by a small script on product pages (the page HTML is
+cached, so the server cannot count them while rendering); add-to-carts are counted
+when a cart line is created with a source page.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from wagtail.models import Page, Site
+
+from .models import PageAttribution
+
+MAX_BODY = 2048
+
+
+def _bump(page_id: int, field: str) -> None:
+    day = timezone.localdate()
+    with transaction.atomic():
+        updated = PageAttribution.objects.filter(page_id=page_id, day=day).update(
+            **{field: F(field) + 1}
+        )
+        if not updated:
+            row, created = PageAttribution.objects.get_or_create(
+                page_id=page_id, day=day, defaults={field: 1}
+            )
+            if not created:
+                PageAttribution.objects.filter(pk=row.pk).update(
+                    **{field: F(field) + 1}
+                )
+
+
+def page_for_path(request, path: str) -> Page | None:
+    """The live page of this site at `path` (a same-site referrer's path)."""
+    site = Site.find_for_request(request)
+    if site is None or not path.startswith("/"):
+        return None
+    path = path if path.endswith("/") else path + "/"
+    url_path = site.root_page.url_path + path.lstrip("/")
+    return Page.objects.live().filter(url_path=url_path).first()
+
+
+@csrf_exempt  # a counter of sums, no state of the visitor's; same-origin is checked
+@require_POST
+def product_view(request):
+    """`{"product": <page id>, "from": "<referrer URL>"}` → count one product view
+    for the referring page; answers the referring page's id for the add-to-cart
+    forms."""
+    origin = request.headers.get("origin")
+    if origin and urlsplit(origin).netloc != request.get_host():
+        return HttpResponseBadRequest("cross-site")
+    if len(request.body) > MAX_BODY:
+        return HttpResponseBadRequest("too large")
+    try:
+        data = json.loads(request.body or b"{}")
+        product_id = int(data.get("product"))
+        referrer = urlsplit(str(data.get("from", "")))
+    except (ValueError, TypeError, AttributeError):
+        return HttpResponseBadRequest("bad request")
+    if referrer.netloc and referrer.netloc != request.get_host():
+        return JsonResponse({"source_page": None})
+    source = page_for_path(request, referrer.path or "")
+    if source is None or source.pk == product_id:
+        return JsonResponse({"source_page": None})
+    if not Page.objects.live().filter(pk=product_id).exists():
+        return JsonResponse({"source_page": None})
+    _bump(source.pk, "product_views")
+    return JsonResponse({"source_page": source.pk})
+
+
+def count_add_to_cart(sender, instance, created, raw=False, **kwargs):
+    """post_save of a cart line: a new line with a source page is one add-to-cart."""
+    if created and not raw and instance.source_page_id:
+        _bump(instance.source_page_id, "add_to_carts")

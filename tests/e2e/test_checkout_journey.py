@@ -1,0 +1,110 @@
+"""A whole purchase in Chromium with the local test payment provider."""
+
+import re
+
+from django.core import mail
+from django.test import override_settings
+from playwright.sync_api import expect
+
+from shop.inventory.models import StockLevel
+from shop.orders.models import Order, OrderStatus
+from tests.factories import stocked_variant
+from tests.shop.catalogue.conftest import make_product
+
+from .conftest import PHONE
+
+LOCAL_PAYMENTS = {
+    "DEBUG": True,
+    "SHOP_TEST_PAYMENTS": True,
+    "STRIPE_SECRET_KEY": "",
+    "STRIPE_WEBHOOK_SECRET": "",
+    "SHOP_TEST_PAYMENTS_WEBHOOK_SECRET": "whsec_local_e2e",
+}
+
+
+def post_add_to_cart(page, base, variant, quantity, *, with_token=True):
+    """Submit a plain add-to-cart form, as a product page's form would."""
+    page.goto(base + "/visitor.json")  # issues this visitor's CSRF cookie
+    with page.expect_navigation():
+        page.evaluate(
+            """([variant, quantity, withToken]) => {
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = '/cart/add/';
+                const fields = {variant, quantity};
+                if (withToken) {
+                    fields.csrfmiddlewaretoken =
+                        document.cookie.match(/csrftoken=([^;]+)/)[1];
+                }
+                for (const [name, value] of Object.entries(fields)) {
+                    const input = document.createElement('input');
+                    input.name = name;
+                    input.value = value;
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }""",
+            [variant.pk, quantity, with_token],
+        )
+
+
+def test_a_shopper_buys_with_the_test_provider_and_gets_the_email(live_server, browser):
+    product = make_product(stock=(4,))
+    variant = product.variants.get()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with override_settings(**LOCAL_PAYMENTS):
+        # The product page is cacheable: site.js puts this visitor's token in.
+        page.goto(live_server.url + product.url)
+        page.fill("#quantity", "2")
+        page.wait_for_function(
+            "document.querySelector('.buy-box [name=csrfmiddlewaretoken]').value"
+        )
+        page.get_by_role("button", name="Add to cart").click()
+        assert page.url.endswith("/cart/")
+        assert page.locator(".cart-line").count() == 1
+        expect(page.locator("[data-cart-count]")).to_have_text("2")
+
+        page.get_by_role("link", name="Go to checkout").click()
+        page.get_by_role("button", name="Continue to payment").click()
+        assert page.locator(".error-summary").is_visible()
+        page.fill("#id_email", "e2e@example.com")
+        page.fill("#id_full_name", "Eva Zweite")
+        page.fill("#id_address_line1", "Am Hang 4")
+        page.fill("#id_postcode", "80331")
+        page.fill("#id_city", "München")
+        page.get_by_role("button", name="Continue to payment").click()
+
+        assert "/checkout/test-payment/" in page.url
+        assert page.get_by_text("Local test payment provider").is_visible()
+        page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+
+        assert page.locator("h1").inner_text() == "Thank you, your order is confirmed"
+        page.get_by_role("link", name="View your order").click()
+        assert "/orders/" in page.url and "token=" in page.url
+        assert page.get_by_text("Paid. We are getting your parcel ready.").is_visible()
+
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PAID
+    level = StockLevel.objects.get(variant=variant)
+    assert (level.on_hand, level.reserved) == (2, 0)
+    (email,) = mail.outbox
+    assert email.to == ["e2e@example.com"]
+    assert order.reference in email.subject
+    assert not errors
+    context.close()
+
+
+def test_without_javascript_a_stale_token_gets_a_confirm_page(live_server, browser):
+    variant = stocked_variant(on_hand=4)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=True)
+    page = context.new_page()
+    post_add_to_cart(page, live_server.url, variant, 2, with_token=False)
+    assert page.locator("h1").inner_text() == "One more click to add it"
+    page.get_by_role("button", name="Add to cart").click()
+    assert page.url.endswith("/cart/")
+    assert page.locator(".cart-line").count() == 1
+    context.close()
