@@ -9,7 +9,6 @@ through the reverse relation `ProductPage.relief_method_links`.
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
 
 from django import forms
 from django.core.paginator import Paginator
@@ -498,10 +497,6 @@ class GuidePage(ArticlePageMixin, Page):
 
     def question_blocks(self) -> list:
         return [block.value for block in self.body if block.block_type == "question"]
-
-    @property
-    def reviewed_on(self) -> date | None:
-        return self.last_reviewed
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
