@@ -46,6 +46,7 @@ class BodyAreaViewSet(SnippetViewSet):
     menu_label = "Body areas"
     add_to_admin_menu = False
     search_fields = ["name", "slug"]
+    search_backend_name = None  # a plain database filter over these two fields
     list_display = [
         "name",
         "slug",
