@@ -16,6 +16,8 @@ from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.whitelist import Whitelister, attribute_rule, check_url
 
+from shop.catalogue.models import BodyArea, ProductPage
+
 # The features an editor gets in running text. Headings have their own block so the
 # outline stays predictable; no embeds, images or raw HTML inside paragraphs.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -75,6 +77,11 @@ class SafeRichTextBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(*args, **kwargs)
 
+    def to_python(self, value):
+        # Also on the way out: rich text written straight into the JSON (imports,
+        # data migrations) is cleaned before it is ever rendered.
+        return RichText(clean_rich_text(value))
+
     def get_prep_value(self, value):
         return clean_rich_text(super().get_prep_value(value))
 
@@ -92,11 +99,7 @@ class PreviewStructBlock(blocks.StructBlock):
 
 def first_live_page(model_label: str):
     """The first live page of a type, for block previews; None if there is none."""
-    try:
-        model = apps.get_model(model_label)
-    except LookupError:
-        return None
-    return model.objects.live().order_by("path").first()
+    return apps.get_model(model_label).objects.live().order_by("path").first()
 
 
 def first_image():
@@ -225,10 +228,7 @@ class SymptomListBlock(PreviewStructBlock):
     groups = blocks.ListBlock(SymptomGroupBlock(), min_num=1)
 
     def get_preview_value(self):
-        try:
-            area = apps.get_model("catalogue", "BodyArea").objects.first()
-        except LookupError:
-            area = None
+        area = BodyArea.objects.first()
         if area is None:
             return self.normalize({"heading": "Symptoms by body area", "groups": []})
         return self.normalize(
@@ -344,11 +344,7 @@ class ProductGridBlock(PreviewStructBlock):
     )
 
     def get_preview_value(self):
-        try:
-            model = apps.get_model("catalogue", "ProductPage")
-            products = list(model.objects.live().order_by("path")[:3])
-        except LookupError:
-            products = []
+        products = list(ProductPage.objects.live().order_by("path")[:3])
         return self.normalize(
             {"heading": "Tools for tight calves", "intro": "", "products": products}
         )

@@ -183,7 +183,7 @@ def guide_block(item, *, areas, methods, people, guides) -> dict | None:
     if kind == "method":
         return {
             "type": "relief_method",
-            "value": {"method": methods[args[0]].pk, "product_count": 3},
+            "value": {"method": methods[args[0]].pk, "product_count": 2},
         }
     if kind == "products":
         heading, method_slugs = args

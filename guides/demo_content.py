@@ -242,9 +242,8 @@ RELIEF_METHODS = [
         ],
         "areas": ["calf", "thigh", "foot", "lower-back", "neck"],
         "products": [
-            ("strap", "Loops around the foot so you can lengthen the calf from bed."),
+            ("stretching strap", "Loops round the foot so you can stretch from bed."),
             ("yoga mat", "A soft, non-slip base for floor stretches."),
-            ("stretch", "Helps you hold a stretch longer without straining."),
         ],
     },
     {
@@ -289,10 +288,14 @@ RELIEF_METHODS = [
         "causes": ["overuse-and-fatigue", "poor-recovery", "stress"],
         "areas": ["calf", "thigh", "upper-back", "foot"],
         "products": [
-            ("foam roller", "Your body weight does the work on big leg muscles."),
-            ("massage ball", "Reaches knots a roller cannot: feet, shoulder blades."),
+            (
+                "smooth foam roller",
+                "Your body weight does the work on big leg muscles.",
+            ),
+            ("spiky massage ball", "Its spikes reach knots under the foot and calf."),
+            ("peanut massage ball", "Two balls straddle the spine to reach beside it."),
             ("massage stick", "Roll your calves from a chair, no floor needed."),
-            ("roller", "Rolls tight muscles loose after training."),
+            ("foam roller", "Firmer ridges for muscles used to rolling."),
         ],
     },
     {
@@ -336,9 +339,8 @@ RELIEF_METHODS = [
         "areas": ["upper-back", "lower-back", "neck"],
         "products": [
             ("acupressure", "Thousands of small points relax a tense back."),
-            ("shiatsu", "Rotating nodes knead the back while you rest."),
-            ("massage mat", "Lie down and let the mat loosen your back."),
-            ("neck pillow", "Supports and massages a stiff neck."),
+            ("shiatsu back", "Kneading nodes and gentle heat while you rest."),
+            ("neck pillow", "Supports and kneads a stiff neck."),
         ],
     },
     {
@@ -381,9 +383,10 @@ RELIEF_METHODS = [
         "causes": ["stress", "posture-and-sitting", "overuse-and-fatigue"],
         "areas": ["lower-back", "upper-back", "neck", "thigh"],
         "products": [
-            ("heat pack", "Heats in the microwave and moulds around the muscle."),
+            ("heat pack", "Shaped for the lower back; heats in the microwave."),
             ("heating pad", "Steady warmth for as long as you need it."),
-            ("wheat bag", "Moist, gentle heat that holds its warmth."),
+            ("wheat bag", "Moist, gentle heat that drapes over the neck."),
+            ("hot and cold", "Warm it for stiffness, or freeze it for a strain."),
         ],
     },
     {
@@ -424,9 +427,8 @@ RELIEF_METHODS = [
         "causes": ["injury-and-strain", "overuse-and-fatigue"],
         "areas": ["calf", "thigh", "lower-back", "arm-hand"],
         "products": [
-            ("cold pack", "Stays flexible when frozen, so it wraps the muscle."),
-            ("gel pack", "Reusable: freeze it for cold, warm it for heat."),
-            ("ice", "Holds cold against a strained muscle hands-free."),
+            ("hot and cold", "Stays flexible when frozen, so it wraps the muscle."),
+            ("cold compression", "Holds cold against a strained muscle hands-free."),
         ],
     },
     {
@@ -467,9 +469,8 @@ RELIEF_METHODS = [
         "causes": ["stress", "overuse-and-fatigue", "poor-recovery"],
         "areas": ["lower-back", "upper-back", "calf", "thigh"],
         "products": [
-            ("bath salt", "Magnesium salts for a relaxing soak."),
-            ("epsom", "A classic soak for tired muscles."),
-            ("magnesium", "Dissolves into a relaxing soak."),
+            ("bath flakes", "Magnesium flakes for a relaxing soak."),
+            ("epsom", "A classic soak for tired muscles and feet."),
         ],
     },
     {
@@ -561,9 +562,8 @@ RELIEF_METHODS = [
         "causes": ["posture-and-sitting", "stress"],
         "areas": ["lower-back", "upper-back", "neck"],
         "products": [
-            ("lumbar", "Fills the gap behind your lower back when you sit."),
-            ("posture", "Reminds your shoulders where they belong."),
-            ("cushion", "Keeps your pelvis upright on long drives and workdays."),
+            ("lumbar support", "Fills the gap behind your lower back when you sit."),
+            ("posture", "Tilts the pelvis so you sit upright without effort."),
         ],
     },
     {
@@ -650,8 +650,7 @@ RELIEF_METHODS = [
         "areas": ["lower-back", "upper-back", "thigh", "calf"],
         "products": [
             ("resistance band", "Adds load to core and hip exercises at home."),
-            ("exercise mat", "Cushions the floor for core work."),
-            ("yoga mat", "A non-slip base for daily stretching."),
+            ("yoga mat", "Cushions the floor for core work and stretching."),
         ],
     },
 ]
@@ -729,11 +728,6 @@ GUIDES = [
                 "drink, or water with a salty snack. Drinking large amounts of plain "
                 "water alone over many hours can dilute the sodium in your blood, "
                 "which is dangerous in its own right.</p>",
-            ),
-            (
-                "products",
-                "Helpful for staying topped up",
-                ["hydration-and-electrolytes"],
             ),
             ("related", ["cramps-after-exercise-and-heat", "night-leg-cramps"]),
         ],
@@ -914,15 +908,10 @@ GUIDES = [
             (
                 "qa",
                 "Should I rest in bed until my back spasm passes?",
-                "Reader question",
+                "A reader",
                 "<p>A day of taking it easy is fine, but long bed rest slows "
                 "recovery. Gentle walking, warmth and changing position often keep "
                 "the muscles from locking up again.</p>",
-            ),
-            (
-                "products",
-                "Tools for a tight back",
-                ["warm-compress", "massage-mat", "posture-and-movement"],
             ),
             (
                 "related",
@@ -1008,7 +997,6 @@ GUIDES = [
                 "it relaxes the muscle. Use cold only after a knock or strain in "
                 "the first day or two.</p>",
             ),
-            ("products", "Ease a stiff neck", ["warm-compress", "massage-mat"]),
             ("related", ["back-spasms-from-sitting", "stress-and-muscle-tension"]),
         ],
         "sources": [
@@ -1085,11 +1073,6 @@ GUIDES = [
                 "and hold, massage the muscle with your hands or a roller, then "
                 "walk it off and rehydrate. Warmth or a warm bath helps later.</p>",
             ),
-            (
-                "products",
-                "Recovery kit",
-                ["self-massage", "stretching", "cold-compress"],
-            ),
             ("related", ["dehydration-and-electrolytes", "night-leg-cramps"]),
         ],
         "sources": [
@@ -1157,7 +1140,7 @@ GUIDES = [
             (
                 "qa",
                 "Can stress really cause muscle spasms?",
-                "Reader question",
+                "A reader",
                 "<p>Yes. Constant tension tires muscles in the same way hard work "
                 "does. Managing stress, moving regularly and warmth or massage to "
                 "loosen the muscles all help.</p>",
@@ -1291,7 +1274,7 @@ GUIDES = [
             (
                 "qa",
                 "Is it safe to massage my calves while pregnant?",
-                "Reader question",
+                "A reader",
                 "<p>Gentle massage of an ordinary cramp is fine. Do not massage a "
                 "calf that is swollen, warm or red; call your midwife instead.</p>",
             ),

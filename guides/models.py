@@ -9,7 +9,6 @@ through the reverse relation `ProductPage.relief_method_links`.
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
 
 from django import forms
 from django.core.paginator import Paginator
@@ -37,7 +36,7 @@ from .blocks import (
     MethodStepsBlock,
     clean_rich_text,
 )
-from .products import ProductCard, product_cards
+from .products import CardProducts, ProductWithNote, in_stock_first
 from .structured_data import guide_json_ld, relief_method_json_ld
 
 WORDS_PER_MINUTE = 200
@@ -137,9 +136,20 @@ class Cause(index.Indexed, models.Model):
         return self.relief_methods.live().public().order_by("title")
 
 
-class SocialImageMixin(models.Model):
-    """The picture used when a page is shared (Open Graph / Twitter cards)."""
+class ArticlePageMixin(models.Model):
+    """What guides and relief methods share: a teaser and hero image that listings,
+    cards and search show, and the picture used when the page is shared."""
 
+    teaser = models.TextField(
+        max_length=300, help_text="One or two sentences for listings and search."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     social_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -156,7 +166,15 @@ class SocialImageMixin(models.Model):
 
     @property
     def share_image(self):
-        return self.social_image or getattr(self, "hero_image", None)
+        return self.social_image or self.hero_image
+
+    @property
+    def card_image(self):
+        return self.hero_image
+
+    @property
+    def card_summary(self) -> str:
+        return self.teaser
 
 
 def resolve_slug(raw: str | None, options) -> object | None:
@@ -179,22 +197,24 @@ def collect_pages(value, found: list) -> list:
     return found
 
 
-def prime_stream_pages(stream_value, request) -> None:
-    """Load, in a fixed number of queries, what the stream's blocks will render.
+def prime_stream_pages(stream_value, cards: CardProducts, methods=()) -> None:
+    """Load, in a fixed number of queries, every product the page will show.
 
-    Product cards need variants, stock and images; relief-method blocks need the
-    method's products. Without this each block would query on its own and a page
-    with thirty products would issue ninety queries.
+    Product blocks and relief-method blocks in the stream, and the page's own
+    methods, all draw their cards from `cards`; without this each block would
+    query on its own and thirty products would mean ninety queries.
     """
     pages = collect_pages(stream_value, [])
-    methods = [page for page in pages if isinstance(page, ReliefMethodPage)]
-    products = [page for page in pages if isinstance(page, ProductPage)]
+    methods = [
+        *methods,
+        *(page for page in pages if isinstance(page, ReliefMethodPage)),
+    ]
+    product_ids = [page.pk for page in pages if isinstance(page, ProductPage)]
     if methods:
         ReliefMethodPage.prefetch_for_links(methods)
         for method in methods:
-            products.extend(link.product for link in method.live_product_links)
-    if products:
-        product_cards(products, request)
+            product_ids.extend(link.product_id for link in method.live_product_links)
+    cards.load(product_ids)
 
 
 def live_links(relation, target: str, *, select=(), public_only=False) -> list:
@@ -313,23 +333,13 @@ class PopularGuide(Orderable):
     panels = [FieldPanel("guide")]
 
 
-class GuidePage(SocialImageMixin, Page):
+class GuidePage(ArticlePageMixin, Page):
     """An article about one kind of cramp or spasm: why, when it is serious, what helps.
 
     Every guide names its author, its medical reviewer and the date of the last review,
     and carries the site's medical disclaimer.
     """
 
-    teaser = models.TextField(
-        max_length=300, help_text="One or two sentences for listings and search."
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     author = models.ForeignKey(
         Contributor,
         null=True,
@@ -414,14 +424,6 @@ class GuidePage(SocialImageMixin, Page):
         # Previews and drafts show the reading time of what the editor wrote.
         self.reading_minutes = self.compute_reading_minutes()
 
-    @property
-    def card_image(self):
-        return self.hero_image
-
-    @property
-    def card_summary(self) -> str:
-        return self.teaser
-
     # --- reading time --------------------------------------------------------------
     def compute_reading_minutes(self) -> int:
         text = " ".join(
@@ -476,37 +478,35 @@ class GuidePage(SocialImageMixin, Page):
             .order_by("-shared", NEWEST_FIRST)[:limit]
         )
 
-    def shop_products(self, request, limit: int = 6) -> list[ProductCard]:
+    def shop_products(
+        self, request, cards: CardProducts | None = None, limit: int = 6
+    ) -> list[ProductWithNote]:
         """'Shop this guide': its methods' products, deduplicated, in stock first."""
         methods = self.relief_methods
         if not methods:
             return []
         ReliefMethodPage.prefetch_for_links(methods)
-        products, seen = [], set()
+        links, seen = [], set()
         for method in methods:
             for link in method.live_product_links:
                 if link.product_id not in seen:
                     seen.add(link.product_id)
-                    products.append(link.product)
-        cards = product_cards(products, request)
-        # A stable sort keeps the editors' order within "in stock" and "sold out".
-        cards.sort(key=lambda card: not card.state.purchasable)
-        return cards[:limit]
+                    links.append(link)
+        items = (cards or CardProducts()).with_notes(links)
+        return in_stock_first(items, request)[:limit]
 
     def question_blocks(self) -> list:
         return [block.value for block in self.body if block.block_type == "question"]
 
-    @property
-    def reviewed_on(self) -> date | None:
-        return self.last_reviewed
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prime_stream_pages(self.body, request)
+        cards = CardProducts()
+        prime_stream_pages(self.body, cards, methods=self.relief_methods)
         context.update(
+            card_products=cards,
             relief_methods=self.relief_methods,
             related_guides=self.related_guides(),
-            shop_products=self.shop_products(request),
+            shop_products=self.shop_products(request, cards),
             guide_index_url=guide_index_url(request),
             guide_causes=list(self.causes.all()),
             guide_body_areas=list(self.body_areas.all()),
@@ -586,7 +586,7 @@ class ReliefMethodIndexPage(Page):
         return context
 
 
-class ReliefMethodPage(SocialImageMixin, Page):
+class ReliefMethodPage(ArticlePageMixin, Page):
     """One way to ease a cramp (stretching, a warm compress, a massage ball...).
 
     Says how to do it step by step, when it helps and when not to, which causes it
@@ -594,14 +594,6 @@ class ReliefMethodPage(SocialImageMixin, Page):
     list with a reason for each; a method that needs no product says so.
     """
 
-    teaser = models.TextField(max_length=300)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     time_needed_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Roughly how long one round takes."
     )
@@ -672,27 +664,15 @@ class ReliefMethodPage(SocialImageMixin, Page):
         self.cautions = clean_rich_text(self.cautions)
         return super().save(*args, **kwargs)
 
-    @property
-    def card_image(self):
-        return self.hero_image
-
-    @property
-    def card_summary(self) -> str:
-        return self.teaser
-
     @classmethod
     def prefetch_for_links(cls, methods) -> None:
         """Give each method `live_product_links` in one query for all of them."""
         pending = [m for m in methods if "live_product_links" not in m.__dict__]
         if not pending:
             return
-        links = (
-            ReliefMethodProduct.objects.filter(
-                page__in=[m.pk for m in pending], product__live=True
-            )
-            .select_related("product")
-            .order_by("sort_order", "pk")
-        )
+        links = ReliefMethodProduct.objects.filter(
+            page__in=[m.pk for m in pending], product__live=True
+        ).order_by("sort_order", "pk")
         by_method: dict[int, list] = {m.pk: [] for m in pending}
         for link in links:
             by_method[link.page_id].append(link)
@@ -701,14 +681,7 @@ class ReliefMethodPage(SocialImageMixin, Page):
 
     @cached_property
     def live_product_links(self) -> list["ReliefMethodProduct"]:
-        return live_links(self.suitable_products, "product", select=("product",))
-
-    def top_product_cards(self, request, limit: int = 3) -> list[ProductCard]:
-        links = self.live_product_links[:limit]
-        cards = product_cards([link.product for link in links], request)
-        for card, link in zip(cards, links, strict=True):
-            card.note = link.note
-        return cards
+        return live_links(self.suitable_products, "product")
 
     def guides_recommending(self, limit: int = 4) -> list[GuidePage]:
         return list(
@@ -722,16 +695,16 @@ class ReliefMethodPage(SocialImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prime_stream_pages(self.body, request)
-        product_cards_list = self.top_product_cards(
-            request, limit=len(self.live_product_links)
-        )
+        cards = CardProducts()
+        prime_stream_pages(self.body, cards, methods=[self])
+        products = cards.with_notes(self.live_product_links)
         context.update(
-            product_cards=product_cards_list,
+            card_products=cards,
+            suitable_products=products,
             method_causes=list(self.causes.all()),
             guide_index_url=guide_index_url(request),
             recommending_guides=self.guides_recommending(),
-            json_ld=relief_method_json_ld(self, request, product_cards_list),
+            json_ld=relief_method_json_ld(self, request, products),
         )
         return context
 

@@ -1,110 +1,76 @@
-"""Product cards as guides show them: price, stock badge and the variant to add.
+"""Products as guides show them, loaded once per page in a fixed number of queries.
 
-Guides and relief methods show products in many places (blocks, "suitable products",
-"Shop this guide"). Everything a card needs is loaded here for a whole list of
-products at once, so a page's query count does not grow with its number of cards.
+Guides and relief methods show products in many places (blocks, "suitable
+products", "Shop this guide"). Every card renders through the shop's own
+`shop/catalogue/includes/product_card.html`, which is free of extra queries for
+products fetched with `ProductPage.objects.for_cards()`. `CardProducts` fetches
+every product a page needs that way, in one go, and hands the same instances to
+every place that shows them.
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
-
-from home.models import SiteSettings
-from shop.catalogue.models import ProductGalleryImage, ProductPage, ProductVariant
-from shop.inventory.selectors import StockState, stock_state
+from shop.catalogue.models import ProductPage, low_stock_threshold_for
 
 
-@dataclass
-class ProductCard:
-    """One product ready to render: the variant a card adds and its stock state."""
+@dataclass(frozen=True)
+class ProductWithNote:
+    """A card-ready product and the editors' reason for showing it here."""
 
     product: ProductPage
-    variant: ProductVariant | None
-    state: StockState
-    min_price: Decimal | None
-    max_price: Decimal | None
     note: str = ""
-    variants: list[ProductVariant] = field(default_factory=list)
-
-    @property
-    def has_price_range(self) -> bool:
-        return self.min_price is not None and self.min_price != self.max_price
 
 
-def prefetch_card_data(products: list[ProductPage]) -> None:
-    """Attach active variants with stock, and the first gallery image, in bulk."""
-    todo = [p for p in products if "_card_variants" not in p.__dict__]
-    if not todo:
-        return
-    prefetch_related_objects(
-        todo,
-        Prefetch(
-            "variants",
-            queryset=ProductVariant.objects.filter(is_active=True)
-            .select_related("stock")
-            .order_by("sort_order", "pk"),
-            to_attr="_card_variants",
-        ),
-        Prefetch(
-            "gallery_images",
-            queryset=ProductGalleryImage.objects.select_related("image")
-            .prefetch_related("image__renditions")
-            .order_by("sort_order", "pk"),
-            to_attr="_card_gallery",
-        ),
-    )
-    for product in todo:
-        # ProductPage.first_image is a cached_property; prime it from the prefetch.
-        first = product._card_gallery[0] if product._card_gallery else None
-        product.__dict__["first_image"] = first.image if first else None
+class CardProducts:
+    """Card-ready products of one page render, by primary key.
+
+    Products that are unpublished or have nothing to sell are left out, so a
+    withdrawn product silently disappears from every guide that chose it.
+    """
+
+    def __init__(self) -> None:
+        self._by_pk: dict[int, ProductPage | None] = {}
+
+    def load(self, pks) -> None:
+        missing = {pk for pk in pks if pk is not None and pk not in self._by_pk}
+        if not missing:
+            return
+        for product in ProductPage.objects.filter(pk__in=missing).for_cards():
+            self._by_pk[product.pk] = product
+        for pk in missing:
+            self._by_pk.setdefault(pk, None)
+
+    def get(self, pks) -> list[ProductPage]:
+        """The card-ready products for these keys, in order, duplicates kept."""
+        pks = list(pks)
+        self.load(pks)
+        return [self._by_pk[pk] for pk in pks if self._by_pk.get(pk) is not None]
+
+    def with_notes(self, links) -> list[ProductWithNote]:
+        """Cards for ReliefMethodProduct-like rows (`product_id`, `note`)."""
+        links = list(links)
+        self.load(link.product_id for link in links)
+        return [
+            ProductWithNote(self._by_pk[link.product_id], link.note)
+            for link in links
+            if self._by_pk.get(link.product_id) is not None
+        ]
 
 
-def _available(variant: ProductVariant) -> int:
-    stock = getattr(variant, "stock", None)
-    return stock.available if stock else 0
-
-
-def build_card(product: ProductPage, default_threshold: int) -> ProductCard:
-    variants = product._card_variants
-    if not variants:
-        return ProductCard(
-            product, None, stock_state(0, default_threshold), None, None, variants=[]
-        )
-    # Offer the cheapest variant that can be bought; if none can, the cheapest.
-    in_stock = [v for v in variants if _available(v) > 0]
-    variant = min(in_stock or variants, key=lambda v: (v.price, v.sort_order, v.pk))
-    stock = getattr(variant, "stock", None)
-    threshold = (
-        stock.low_stock_threshold
-        if stock and stock.low_stock_threshold is not None
-        else default_threshold
-    )
-    prices = [v.price for v in variants]
-    return ProductCard(
-        product=product,
-        variant=variant,
-        state=stock_state(_available(variant), threshold),
-        min_price=min(prices),
-        max_price=max(prices),
-        variants=variants,
-    )
-
-
-def product_cards(products: list[ProductPage], request) -> list[ProductCard]:
-    """Cards for these products, in the given order, loaded in a fixed number of
-    queries. Each product also gets `card` (its ProductCard) for block templates."""
-    products = [p for p in products if p is not None]
-    prefetch_card_data(products)
-    threshold = (
-        SiteSettings.for_request(request).low_stock_threshold
-        if request is not None
-        else settings.SHOP_DEFAULT_LOW_STOCK_THRESHOLD
-    )
-    cards = []
-    for product in products:
-        card = build_card(product, threshold)
-        product.card = card
-        cards.append(card)
+def for_context(context) -> CardProducts:
+    """The page's CardProducts, or a new one where a page did not provide it (for
+    example an admin block preview)."""
+    cards = context.get("card_products")
+    if cards is None:
+        cards = CardProducts()
+        context["card_products"] = cards
     return cards
+
+
+def in_stock_first(items: list[ProductWithNote], request) -> list[ProductWithNote]:
+    """A stable sort: buyable products first, each group in the editors' order."""
+    threshold = low_stock_threshold_for(request)
+    return sorted(
+        items,
+        key=lambda item: not item.product.card_info(threshold).state.purchasable,
+    )

@@ -85,7 +85,7 @@ def guide_json_ld(page, request) -> list[dict]:
     return result
 
 
-def relief_method_json_ld(page, request, cards) -> list[dict]:
+def relief_method_json_ld(page, request, products) -> list[dict]:
     """HowTo with the method's ordered steps and the products that suit it as tools."""
     data = {
         "@context": SCHEMA,
@@ -108,9 +108,9 @@ def relief_method_json_ld(page, request, cards) -> list[dict]:
     }
     if page.time_needed_minutes:
         data["totalTime"] = f"PT{page.time_needed_minutes}M"
-    if cards:
+    if products:
         data["tool"] = [
-            {"@type": "HowToTool", "name": card.product.title} for card in cards
+            {"@type": "HowToTool", "name": item.product.title} for item in products
         ]
     if image := _image_url(request, page.share_image):
         data["image"] = image

@@ -10,8 +10,6 @@ from wagtail.snippets.models import register_snippet
 from .review import review_required
 from .viewsets import GuideTaxonomyGroup
 
-# The group also registers shop.catalogue's BodyArea: the catalogue registers no
-# snippet admin for it, and the taxonomy is edited alongside causes.
 register_snippet(GuideTaxonomyGroup)
 
 

@@ -1,36 +1,33 @@
-"""Template helpers for guide blocks: product cards and page-kind labels."""
+"""Template helpers for guide blocks: card-ready products and page-kind labels."""
 
 from django import template
 
-from guides.products import ProductCard, product_cards
+from guides.products import ProductWithNote, for_context
 from shop.catalogue.models import ProductPage
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def product_cards_for(context, products) -> list[ProductCard]:
-    """Cards for one product or a list of them.
+def card_products_for(context, products) -> list[ProductPage]:
+    """Card-ready versions of one product or a list of them, in order.
 
-    Pages prime their blocks' products in bulk (see guides.models.prime_stream_pages);
-    cards already built are reused, so this only queries in contexts that were not
-    primed, such as a block preview in the admin.
+    Pages load every product they show up front (guides.models.prime_stream_pages),
+    so this queries only where nothing was loaded, such as an admin block preview.
+    Unpublished or unsellable products are left out.
     """
     if products is None:
         return []
     if isinstance(products, ProductPage):
         products = [products]
-    products = [product for product in products if product and product.live]
-    missing = [product for product in products if not hasattr(product, "card")]
-    if missing:
-        product_cards(missing, context.get("request"))
-    return [product.card for product in products]
+    return for_context(context).get(p.pk for p in products if p is not None)
 
 
 @register.simple_tag(takes_context=True)
-def method_product_cards(context, method, limit) -> list[ProductCard]:
+def method_products(context, method, limit) -> list[ProductWithNote]:
     """The first `limit` suitable products of a relief method, with their notes."""
-    return method.top_product_cards(context.get("request"), limit=int(limit or 0))
+    links = method.live_product_links[: int(limit or 0)]
+    return for_context(context).with_notes(links)
 
 
 @register.filter

@@ -14,9 +14,11 @@ PRODUCT_PATH = "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/"
 PUBLIC_PAGES = {
     "home": "/",
     "guide-listing": "/guides/",
+    "guide-listing-filtered": "/guides/?area=calf",
     "guide": "/guides/night-leg-cramps/",
     "relief-listing": "/relief/",
     "relief-method": "/relief/warm-compress/",
+    "relief-method-without-products": "/relief/walking-it-off/",
     "shop-listing": "/shop/",
     "category-listing": "/shop/foam-rollers/",
     "product": PRODUCT_PATH,

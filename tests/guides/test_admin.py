@@ -272,9 +272,12 @@ def test_cause_admin_lists_counts_and_searches(admin_client):
 @pytest.mark.django_db
 def test_body_area_and_contributor_admin_listings_load(admin_client):
     BodyAreaFactory(slug="calf", name="Calf")
+    BodyAreaFactory(slug="neck", name="Neck")
     ContributorFactory(name="Dr Ina Berg")
-    body_areas = admin_client.get(reverse("wagtailsnippets_catalogue_bodyarea:list"))
-    assert body_areas.status_code == 200 and b"Calf" in body_areas.content
+    url = reverse("wagtailsnippets_catalogue_bodyarea:list")
+    body_areas = admin_client.get(url, {"q": "cal"}).content.decode()
+    assert "Calf" in body_areas and "Neck" not in body_areas
+    assert "Guides" in body_areas and "Products" in body_areas
     people = admin_client.get(reverse("wagtailsnippets_guides_contributor:list"))
     assert people.status_code == 200 and b"Dr Ina Berg" in people.content
     assert Page.objects.filter(depth=3).count() >= 2

@@ -63,6 +63,12 @@ def test_filter_by_cause_shows_its_summary_and_red_flag(client, library):
     html = response.content.decode()
     assert "Why some muscles tighten on their own." in html
     assert "See a doctor if it keeps happening." in html
+    assert "What helps:" not in html  # no relief method names this cause yet
+    method = ReliefMethodPageFactory(title="Warm bath")
+    method.causes.add(library["stress"])
+    method.save()
+    html = client.get("/guides/", {"cause": "stress"}).content.decode()
+    assert f'<a href="{method.url}">Warm bath</a>' in html
 
 
 def test_filters_combine_and_make_shareable_urls(client, library):
@@ -91,9 +97,9 @@ def test_unknown_or_hostile_filters_are_ignored_with_a_notice(client, library):
     )
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "", "1.5", "\x00"])
-def test_bad_page_numbers_never_fail(client, library, page):
-    response = client.get("/guides/", {"page": page})
+@pytest.mark.parametrize("number", ["0", "-1", "abc", "999", "", "1.5", "\x00"])
+def test_bad_page_numbers_never_fail(client, library, number):
+    response = client.get("/guides/", {"page": number})
     assert response.status_code == 200
     assert len(titles(response)) == 4
 
