@@ -82,6 +82,9 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
     expect(page.locator(".field--error")).to_contain_text(
         "Please enter a valid postcode"
     )
+    # Announced with the field: screen readers read the error when it gets focus.
+    expect(postcode).to_have_attribute("aria-invalid", "true")
+    expect(postcode).to_have_accessible_description("Please enter a valid postcode.")
     expect(page.get_by_label("Email")).to_have_value(READER.email)  # nothing lost
     postcode.fill(READER.postcode)
     continue_to_payment(page)
