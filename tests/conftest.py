@@ -7,16 +7,31 @@ from django.db import connection
 from wagtail.models import Page, Site
 
 
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Mark browser tests; skip PostgreSQL-only tests on SQLite, saying why.
 
     Browser tests run against `live_server`, whose database is flushed after each
     test; tests/e2e/conftest.py rebuilds the page tree and site before each one.
+    Tests that flush the database run last: pytest-django sorts them so, but pytest
+    then regroups tests by parametrized session fixtures (Playwright's browser), which
+    can put a flush before tests that need what the migrations created.
     """
     for item in items:
         if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.django_db(transaction=True))
+    items.sort(key=_flushes_the_database)  # stable: keeps every other order
     if connection.vendor == "postgresql":
         return
     reason = (

@@ -4,9 +4,8 @@ Pages are found by slug, variants by SKU, body areas by slug; only what is missi
 created. Stock arrives through the stock service (`receive`), once, when a variant is
 first created, so re-running never changes a stock figure.
 
-`PRODUCT_RELIEF_METHODS` says which relief methods each product suits; the guides
-demo (which owns the relief-method pages) uses it to link them, so the shop never
-needs to know about guides.
+Relief methods belong to the guides app: its demo step runs after this one and links
+these products to methods by their titles, so the shop never needs to know about it.
 """
 
 from __future__ import annotations
@@ -120,7 +119,6 @@ class ProductSpec:
     specifications: list[tuple[str, str]]
     variants: list[VariantSpec]
     body_areas: list[str]
-    relief_methods: list[str]
     care: str = ""
     featured: bool = False
     pairs_with: list[str] = field(default_factory=list)
@@ -172,7 +170,6 @@ PRODUCTS: list[ProductSpec] = [
             ),
         ],
         body_areas=["upper-back", "lower-back", "neck"],
-        relief_methods=["massage-mat"],
         care=MASSAGE_CARE,
         featured=True,
         pairs_with=["shiatsu-neck-pillow", "magnesium-bath-flakes"],
@@ -209,7 +206,6 @@ PRODUCTS: list[ProductSpec] = [
             ),
         ],
         body_areas=["upper-back", "lower-back", "neck"],
-        relief_methods=["massage-mat", "warm-compress"],
         care=HEAT_CARE,
         featured=True,
     ),
@@ -238,7 +234,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("PIL-NEC-SA", "Sand", "49.90", 6, weight_grams=900),
         ],
         body_areas=["neck", "upper-back"],
-        relief_methods=["massage-mat", "posture-and-movement"],
         care=MASSAGE_CARE,
     ),
     ProductSpec(
@@ -265,7 +260,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("ROL-SMO-90", "90 cm", "34.90", 7, weight_grams=650),
         ],
         body_areas=["thigh", "calf", "upper-back"],
-        relief_methods=["self-massage", "stretching"],
         care=MASSAGE_CARE,
         featured=True,
         pairs_with=["stretching-strap", "spiky-massage-ball-set"],
@@ -292,7 +286,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("ROL-GRD-F", "Firm", "32.90", 11, weight_grams=720),
         ],
         body_areas=["thigh", "calf", "upper-back"],
-        relief_methods=["self-massage"],
         care=MASSAGE_CARE,
     ),
     ProductSpec(
@@ -316,7 +309,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("ROL-VIB-01", "Standard", "89.00", 0, weight_grams=1100),
         ],
         body_areas=["thigh", "calf"],
-        relief_methods=["self-massage"],
         care=MASSAGE_CARE,
     ),
     ProductSpec(
@@ -336,7 +328,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("BAL-SPK-2", "Set of 2", "12.90", 40, weight_grams=200),
         ],
         body_areas=["foot", "calf", "arm-hand"],
-        relief_methods=["self-massage"],
         care=MASSAGE_CARE,
     ),
     ProductSpec(
@@ -356,7 +347,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("BAL-PNT-01", "Standard", "16.90", 4, weight_grams=300),
         ],
         body_areas=["neck", "upper-back"],
-        relief_methods=["self-massage"],
         care=MASSAGE_CARE,
     ),
     ProductSpec(
@@ -377,7 +367,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("STK-ROL-60", "60 cm", "26.90", 9, weight_grams=420),
         ],
         body_areas=["thigh", "calf"],
-        relief_methods=["self-massage"],
         care=MASSAGE_CARE,
     ),
     ProductSpec(
@@ -409,13 +398,12 @@ PRODUCTS: list[ProductSpec] = [
             ),
         ],
         body_areas=["neck", "upper-back", "lower-back", "thigh", "calf"],
-        relief_methods=["cold-compress", "warm-compress"],
         care=COLD_CARE + HEAT_CARE,
         featured=True,
     ),
     ProductSpec(
-        slug="cold-compression-wrap",
-        title="Cold compression wrap",
+        slug="ice-compression-wrap",
+        title="Ice compression wrap",
         category="hot-and-cold-compresses",
         shape="strap",
         palettes=("sky", "slate"),
@@ -430,7 +418,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("WRP-CLD-SHO", "Shoulder", "29.90", 8, weight_grams=500),
         ],
         body_areas=["calf", "thigh", "upper-back"],
-        relief_methods=["cold-compress"],
         care=COLD_CARE,
     ),
     ProductSpec(
@@ -455,7 +442,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("WHT-NEC-UNS", "Unscented", "19.90", 15, weight_grams=900),
         ],
         body_areas=["neck", "upper-back"],
-        relief_methods=["warm-compress"],
         care=HEAT_CARE,
     ),
     ProductSpec(
@@ -479,7 +465,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("PAD-ELE-L", "40 × 60 cm", "54.90", 2, weight_grams=1000),
         ],
         body_areas=["lower-back", "upper-back", "thigh"],
-        relief_methods=["warm-compress"],
         care=HEAT_CARE,
         featured=True,
     ),
@@ -499,7 +484,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("PCK-LUM-01", "Standard", "27.90", 17, weight_grams=800),
         ],
         body_areas=["lower-back"],
-        relief_methods=["warm-compress"],
         care=HEAT_CARE,
     ),
     ProductSpec(
@@ -520,7 +504,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("BTH-MAG-25", "2.5 kg", "29.90", 9, weight_grams=2600),
         ],
         body_areas=["neck", "upper-back", "lower-back", "thigh", "calf", "foot"],
-        relief_methods=["warm-bath"],
         care="<p>For external use only. Do not bathe in hot water if you feel "
         "faint, are pregnant or have a heart condition without asking your "
         "doctor first.</p>",
@@ -542,7 +525,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("BTH-EPS-EU", "Eucalyptus", "11.90", 21, weight_grams=1050),
         ],
         body_areas=["foot", "calf", "lower-back"],
-        relief_methods=["warm-bath"],
         care="<p>For external use only. Keep out of reach of children.</p>",
     ),
     ProductSpec(
@@ -563,7 +545,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("STR-LOP-GR", "Graphite", "14.90", 19, weight_grams=150),
         ],
         body_areas=["calf", "thigh", "foot"],
-        relief_methods=["stretching"],
         featured=True,
     ),
     ProductSpec(
@@ -582,7 +563,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("BND-RES-4", "Set of 4", "24.90", 22, weight_grams=300),
         ],
         body_areas=["thigh", "arm-hand", "upper-back"],
-        relief_methods=["prevention", "stretching"],
     ),
     ProductSpec(
         slug="lumbar-support-cushion",
@@ -601,7 +581,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("CSH-LUM-01", "Standard", "34.90", 14, weight_grams=800),
         ],
         body_areas=["lower-back"],
-        relief_methods=["posture-and-movement"],
     ),
     ProductSpec(
         slug="posture-seat-wedge",
@@ -619,7 +598,6 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("CSH-WDG-01", "Standard", "29.90", 11, weight_grams=600),
         ],
         body_areas=["lower-back"],
-        relief_methods=["posture-and-movement"],
     ),
     ProductSpec(
         slug="stretch-and-yoga-mat",
@@ -637,14 +615,8 @@ PRODUCTS: list[ProductSpec] = [
             VariantSpec("MAT-YOG-6", "6 mm", "34.90", 10, weight_grams=1400),
         ],
         body_areas=["lower-back", "thigh", "calf"],
-        relief_methods=["stretching", "prevention"],
     ),
 ]
-
-#: Product slug -> slugs of the relief methods it suits (read by the guides demo).
-PRODUCT_RELIEF_METHODS: dict[str, list[str]] = {
-    product.slug: product.relief_methods for product in PRODUCTS
-}
 
 
 def ensure_body_areas() -> dict[str, BodyArea]:

@@ -57,27 +57,23 @@ def _selected_variant(options_data, requested: str | None):
 
 
 def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
-    """The editor's "pairs well with" picks, topped up from the same category.
-
-    Returns the products and whether any of them are the editor's picks.
-    """
+    """The editor's "pairs well with" picks; without any, products from the same
+    category. Returns the products and whether they are the editor's picks."""
     picked_ids = list(product.pairings.values_list("product_id", flat=True))
-    picked = {
-        page.pk: page
-        for page in ProductPage.objects.for_cards().filter(pk__in=picked_ids)
-    }
-    related = [picked[pk] for pk in picked_ids if pk in picked][:RELATED_PRODUCTS]
-    has_picks = bool(related)
-    missing = RELATED_PRODUCTS - len(related)
-    if missing > 0:
-        exclude = [product.pk, *(page.pk for page in related)]
-        related += list(
-            ProductPage.objects.for_cards()
-            .sibling_of(product, inclusive=False)
-            .exclude(pk__in=exclude)
-            .ordered_by("featured")[:missing]
-        )
-    return related, has_picks
+    if picked_ids:
+        picked = {
+            page.pk: page
+            for page in ProductPage.objects.for_cards().filter(pk__in=picked_ids)
+        }
+        related = [picked[pk] for pk in picked_ids if pk in picked]
+        if related:
+            return related[:RELATED_PRODUCTS], True
+    siblings = (
+        ProductPage.objects.for_cards()
+        .sibling_of(product, inclusive=False)
+        .ordered_by("featured")[:RELATED_PRODUCTS]
+    )
+    return list(siblings), False
 
 
 def product_json_ld(

@@ -62,7 +62,11 @@ class BodyArea(index.Indexed, models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("slug"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -158,6 +162,15 @@ def _active_variant_aggregate(expression, output_field=None):
         .values("result"),
         output_field=output_field,
     )
+
+
+SUMMARY_FIELDS = (
+    "min_price",
+    "max_price",
+    "variant_count",
+    "single_variant_id",
+    "available_total",
+)
 
 
 class ProductPageQuerySet(PageQuerySet):
@@ -303,7 +316,12 @@ class ProductPage(Page):
         index.SearchField("short_description"),
         index.SearchField("description"),
         index.RelatedFields(
-            "variants", [index.SearchField("sku"), index.SearchField("name")]
+            "variants",
+            [
+                index.SearchField("sku"),
+                index.SearchField("sku_terms"),
+                index.SearchField("name"),
+            ],
         ),
         index.FilterField("featured"),
     ]
@@ -357,32 +375,30 @@ class ProductPage(Page):
     def active_variants(self):
         return self.variants.filter(is_active=True).select_related("stock")
 
-    def card_info(self, low_stock_threshold: int) -> ProductCardInfo:
+    def card_info(
+        self, low_stock_threshold: int, *, variants: list | None = None
+    ) -> ProductCardInfo:
         """Price range, stock badge and buy button data for a product card.
 
-        Uses the annotations of `with_variant_summary()` when present (listings) and
-        falls back to one aggregate query for a product fetched on its own.
+        Uses, in order: the annotations of `with_variant_summary()` (listings);
+        `variants`, this product's active variants with their stock already loaded
+        (callers that prefetch in bulk, such as the guides' cards); a standard
+        `prefetch_related("variants")`; else one aggregate query.
         """
         if not hasattr(self, "min_price"):
+            if variants is None:
+                prefetched = getattr(self, "_prefetched_objects_cache", {})
+                if "variants" in prefetched:
+                    variants = [v for v in prefetched["variants"] if v.is_active]
+            if variants is not None:
+                return ProductCardInfo.from_variants(variants, low_stock_threshold)
             summary = (
                 ProductPage.objects.filter(pk=self.pk)
                 .with_variant_summary()
-                .values(
-                    "min_price",
-                    "max_price",
-                    "variant_count",
-                    "single_variant_id",
-                    "available_total",
-                )
+                .values(*SUMMARY_FIELDS)
                 .first()
             ) or {}
-            for key in (
-                "min_price",
-                "max_price",
-                "variant_count",
-                "single_variant_id",
-                "available_total",
-            ):
+            for key in SUMMARY_FIELDS:
                 setattr(self, key, summary.get(key))
         count = self.variant_count or 0
         return ProductCardInfo(
@@ -447,6 +463,20 @@ class ProductCardInfo:
     variant_count: int
     single_variant_id: int | None
     state: StockState
+
+    @classmethod
+    def from_variants(cls, variants, low_stock_threshold: int) -> ProductCardInfo:
+        """The same figures from active variants already in memory (stock loaded)."""
+        prices = [variant.price for variant in variants]
+        return cls(
+            min_price=min(prices, default=None),
+            max_price=max(prices, default=None),
+            variant_count=len(variants),
+            single_variant_id=variants[0].pk if len(variants) == 1 else None,
+            state=stock_state(
+                sum(variant.available for variant in variants), low_stock_threshold
+            ),
+        )
 
     @property
     def has_price_range(self) -> bool:
@@ -572,6 +602,15 @@ class ProductVariant(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.product.title} ({self.name})"
+
+    @property
+    def sku_terms(self) -> str:
+        """The SKU split at its hyphens, for the search index.
+
+        Search engines tokenise "ROL-39-1" in odd ways (PostgreSQL reads "-1" as a
+        negative number); the split form lets every part of a SKU match.
+        """
+        return self.sku.replace("-", " ")
 
     @property
     def available(self) -> int:

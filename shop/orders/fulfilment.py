@@ -130,14 +130,20 @@ def fulfil_checkout_session(session: CheckoutSession, *, via: str) -> str:
 
         expected = payments.to_minor_units(order.total, order.currency)
         if session.amount_total != expected or session.currency != order.currency:
-            transition(
+            _flag(
                 order,
-                S.NEEDS_ATTENTION,
-                note=f"Stripe collected {session.amount_total} {session.currency} "
+                f"Stripe collected {session.amount_total} {session.currency} "
                 f"(minor units) but the order total is {expected} {order.currency}. "
                 "Check the payment by hand. " + _describe(session, via),
             )
             return AMOUNT_MISMATCH
+        if not can_transition(order.status, S.PAID):
+            # Money for an order we no longer hold (cancelled): never keep it.
+            return _unfulfillable(
+                order,
+                f"Paid while the order was {order.get_status_display().lower()}; "
+                "refunding in full automatically. " + _describe(session, via),
+            )
 
         lines = order.stock_lines
         note = "Payment received. " + _describe(session, via)
@@ -150,18 +156,12 @@ def fulfil_checkout_session(session: CheckoutSession, *, via: str) -> str:
                     stock.reserve(lines=lines, reference=order.reference)
                     stock.commit_sale(lines=lines, reference=order.reference)
             except InsufficientStock as short:
-                order.refund_due = True
-                order.save(update_fields=["refund_due", "updated_at"])
-                transition(
+                return _unfulfillable(
                     order,
-                    S.NEEDS_ATTENTION,
-                    note="Paid after the reservation had lapsed, and the stock is "
+                    "Paid after the reservation had lapsed, and the stock is "
                     f"gone ({short}). Refunding in full automatically. "
                     + _describe(session, via),
                 )
-                order_id = order.pk
-                transaction.on_commit(lambda: refund_unfulfillable(order_id))
-                return UNFULFILLABLE
             note = (
                 "Payment received after the reservation had lapsed; the stock was "
                 "still there and has been sold. " + _describe(session, via)
@@ -173,6 +173,24 @@ def fulfil_checkout_session(session: CheckoutSession, *, via: str) -> str:
         order_id = order.pk
         transaction.on_commit(lambda: emails.send_order_confirmation(order_id))
         return FULFILLED
+
+
+def _flag(order: Order, note: str) -> None:
+    """Put a locked order in front of a person (`needs_attention`), with why."""
+    if can_transition(order.status, S.NEEDS_ATTENTION):
+        transition(order, S.NEEDS_ATTENTION, note=note)
+    else:
+        logger.error("Order %s needs attention: %s", order.reference, note)
+
+
+def _unfulfillable(order: Order, note: str) -> str:
+    """Paid but impossible to honour: flag it and refund after commit."""
+    order.refund_due = True
+    order.save(update_fields=["refund_due", "updated_at"])
+    _flag(order, note)
+    order_id = order.pk
+    transaction.on_commit(lambda: refund_unfulfillable(order_id))
+    return UNFULFILLABLE
 
 
 def _release_unpaid(order: Order, to_status: str, note: str, actor=None) -> str:

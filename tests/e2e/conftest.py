@@ -10,8 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .snapshot import DatabaseSnapshot
+from .steps import local_payment_provider
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
 # test body are still synchronous and safe.
@@ -32,6 +34,10 @@ CHROMIUM_FLAGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+# Two shared cores render slowly: give each expectation more than Playwright's 5 s.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +68,33 @@ def _e2e_site(transactional_db, live_server):
 
 
 _DEMO_SNAPSHOT: list[DatabaseSnapshot] = []
+# Pages the browser tests open. Rendering them once before the snapshot is saved
+# makes their image renditions (AVIF, WebP, JPEG) part of it, so no test waits
+# seconds for Pillow on its first visit.
+WARM_PATHS = [
+    "/",
+    "/guides/",
+    "/guides/night-leg-cramps/",
+    "/relief/",
+    "/relief/warm-compress/",
+    "/shop/",
+    "/shop/foam-rollers/",
+    "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/",
+    "/shop/massage-balls-and-sticks/peanut-massage-ball/",
+    "/shop/bath-soaks/epsom-salt-soak/",
+    "/shop/foam-rollers/vibrating-foam-roller/",
+    "/search/?q=calf+cramp",
+    "/search/?q=zzzqqq",
+]
+
+
+def _render_once(paths: list[str]) -> None:
+    from django.test import Client
+
+    client = Client()
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, f"{path} answered {response.status_code}"
 
 
 @pytest.fixture
@@ -77,32 +110,38 @@ def demo_site(_e2e_site):
         _DEMO_SNAPSHOT[0].restore()
         return
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    _render_once(WARM_PATHS)
     snapshot = DatabaseSnapshot("demo")
     snapshot.save()
     _DEMO_SNAPSHOT.append(snapshot)
 
 
 @pytest.fixture
-def test_payments(settings):
+def test_payments():
     """Checkout through the local test payment provider (pay / decline / abandon).
 
     It only runs with DEBUG on, as in development; the live server runs in this
     process, so these settings apply to the pages the browser gets.
     """
-    settings.DEBUG = True
-    settings.STRIPE_SECRET_KEY = ""
-    settings.SHOP_TEST_PAYMENTS = True
-    settings.SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = "whsec_local_e2e_journeys"
-
-
-@pytest.fixture(autouse=True)
-def _fail_on_page_errors(request):
-    """Record uncaught JavaScript errors; a journey with one fails."""
-    if "page" not in request.fixturenames:
+    with local_payment_provider():
         yield
-        return
-    page = request.getfixturevalue("page")
+
+
+@pytest.fixture
+def new_context(new_context):
+    """pytest-playwright's `new_context` (closed after the test, with a full-page
+    screenshot of each of its pages when the test fails), plus: an uncaught
+    JavaScript error on any page of any context fails the test. `context` and
+    `page` are built on it too."""
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield
+
+    def watch(page) -> None:
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+
+    def make(**kwargs):
+        context = new_context(**kwargs)
+        context.on("page", watch)
+        return context
+
+    yield make
     assert not errors, f"JavaScript errors on the page: {errors}"

@@ -81,7 +81,7 @@ class DatabaseSnapshot:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             cursor.execute(f"TRUNCATE {tables} CASCADE")
             for table in self._tables:
-                # Table names come from Django's model registry, quoted by the backend.
+                # Table names come from the database's own catalogue, quoted.
                 target, source = quote(table), f"{schema}.{quote(table)}"
                 cursor.execute(f"INSERT INTO {target} SELECT * FROM {source}")  # noqa: S608
             models = apps.get_models(include_auto_created=True)

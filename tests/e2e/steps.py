@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 
@@ -83,6 +84,16 @@ def stock_badge(page: Page):
 
 
 # Arranging the shop (test setup, not what a shopper does) ---------------------------
+def local_payment_provider():
+    """The local test payment provider, which only runs with DEBUG on (development)."""
+    return override_settings(
+        DEBUG=True,
+        STRIPE_SECRET_KEY="",
+        SHOP_TEST_PAYMENTS=True,
+        SHOP_TEST_PAYMENTS_WEBHOOK_SECRET="whsec_local_e2e_journeys",
+    )
+
+
 def product_url(live_server, slug: str) -> str:
     from shop.catalogue.models import ProductPage
 
@@ -100,3 +111,94 @@ def stock_of(sku: str):
     from shop.inventory.models import StockLevel
 
     return StockLevel.objects.get(variant__sku=sku)
+
+
+# The keyboard alone ---------------------------------------------------------------
+FOCUS_IS_VISIBLE = """el => {
+    const style = getComputedStyle(el);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+        || style.boxShadow !== "none";
+}"""
+
+
+def tab_to(page: Page, target, *, limit: int = 250) -> None:
+    """Press Tab until `target` has the focus, and check that the focus shows."""
+    element = target.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("el => document.activeElement === el", element):
+            assert element.evaluate(FOCUS_IS_VISIBLE), (
+                f"no visible focus indicator on {element.evaluate('e => e.outerHTML')}"
+            )
+            return
+    raise AssertionError(f"{target} was not reached with {limit} presses of Tab")
+
+
+def tab_and_type(page: Page, field, text: str) -> None:
+    tab_to(page, field)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+# Staff -----------------------------------------------------------------------------
+def admin_login(page: Page, live_server, username: str) -> None:
+    """Sign in to the Wagtail admin as one of the demo staff users."""
+    from shop.inventory.demo import DEMO_STAFF_PASSWORD
+
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
+
+
+def paid_order(email: str, lines: list[tuple[str, int]]):
+    """An order paid through the local test provider, as checkout would leave it.
+
+    Setup for the staff journeys: the same services the checkout view calls
+    (`place_order`, `start_payment`) and the provider's `pay`, which delivers a signed
+    `checkout.session.completed` event through the real webhook handler.
+    """
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from shop.cart.models import Cart
+    from shop.cart.services import add_to_cart, load_cart
+    from shop.catalogue.models import ProductVariant
+    from shop.checkout import local_provider
+    from shop.checkout.services import (
+        CheckoutDetails,
+        cart_fingerprint,
+        place_order,
+        start_payment,
+    )
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    cart = Cart.objects.create()
+    for sku, quantity in lines:
+        variant = ProductVariant.objects.get(sku=sku)
+        add_to_cart(cart=cart, variant_id=variant.pk, quantity=quantity)
+    shopper = Shopper(email=email)
+    order = place_order(
+        cart=cart,
+        details=CheckoutDetails(
+            email=email,
+            full_name=shopper.full_name,
+            address_line1=shopper.street,
+            postcode=shopper.postcode,
+            city=shopper.city,
+            country="DE",
+            shipping_method="standard",
+        ),
+        site_settings=site_settings,
+        shown_fingerprint=cart_fingerprint(load_cart(cart), site_settings),
+    )
+    start_payment(
+        order=order,
+        success_url="http://127.0.0.1/checkout/success/?session_id={CHECKOUT_SESSION_ID}",
+        cancel_url="http://127.0.0.1/cart/",
+    )
+    local_provider.pay(order.payments.get().stripe_session_id)
+    order.refresh_from_db()
+    assert order.status == "paid", order.status
+    return order

@@ -1,38 +1,25 @@
-"""axe-core on every key page at phone and desktop widths: no serious or critical
-violations. Pages are added here as their features land."""
+"""axe-core on every key page at phone and desktop widths: no violations of impact
+serious or critical. The pages and their states are in key_pages.py."""
 
 import pytest
 
 from .axe import serious_violations
 from .conftest import DESKTOP, PHONE
-
-PAGES = {
-    "home": "/",
-    "search results": "/search/?q=cramp",
-    "search without results": "/search/?q=zzzqqq",
-    "not found": "/no-such-page/",
-    "guide index": "/guides/?area=calf",
-    "guide": "/guides/night-leg-cramps/",
-    "relief method": "/relief/self-massage/",
-    "relief method without products": "/relief/walking-it-off/",
-}
+from .key_pages import KEY_PAGES, visit_key_pages
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_key_pages_have_no_serious_accessibility_violations(
-    demo_site, live_server, browser, viewport
+    demo_site, live_server, new_context, viewport
 ):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    found = {}
-    try:
-        for name, path in PAGES.items():
-            page.goto(live_server.url + path)
-            violations = serious_violations(page)
-            if violations:
-                found[name] = violations
-    finally:
-        context.close()
+    page = new_context(viewport=viewport).new_page()
+    found, checked = {}, []
+    for name in visit_key_pages(page, live_server):
+        checked.append(name)
+        violations = serious_violations(page)
+        if violations:
+            found[name] = violations
+    assert checked == KEY_PAGES
     assert found == {}
 
 

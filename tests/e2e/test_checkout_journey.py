@@ -11,6 +11,7 @@ from shop.orders.models import Order, OrderStatus
 from tests.factories import stocked_variant
 from tests.shop.catalogue.conftest import make_product
 
+from .axe import serious_violations
 from .conftest import PHONE
 
 LOCAL_PAYMENTS = {
@@ -56,6 +57,13 @@ def test_a_shopper_buys_with_the_test_provider_and_gets_the_email(live_server, b
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    accessibility = {}
+
+    def audit(name):
+        violations = serious_violations(page)
+        if violations:
+            accessibility[name] = violations
+
     with override_settings(**LOCAL_PAYMENTS):
         # The product page is cacheable: site.js puts this visitor's token in.
         page.goto(live_server.url + product.url)
@@ -67,10 +75,12 @@ def test_a_shopper_buys_with_the_test_provider_and_gets_the_email(live_server, b
         assert page.url.endswith("/cart/")
         assert page.locator(".cart-line").count() == 1
         expect(page.locator("[data-cart-count]")).to_have_text("2")
+        audit("cart")
 
         page.get_by_role("link", name="Go to checkout").click()
         page.get_by_role("button", name="Continue to payment").click()
         assert page.locator(".error-summary").is_visible()
+        audit("checkout with errors")
         page.fill("#id_email", "e2e@example.com")
         page.fill("#id_full_name", "Eva Zweite")
         page.fill("#id_address_line1", "Am Hang 4")
@@ -80,12 +90,15 @@ def test_a_shopper_buys_with_the_test_provider_and_gets_the_email(live_server, b
 
         assert "/checkout/test-payment/" in page.url
         assert page.get_by_text("Local test payment provider").is_visible()
+        audit("test payment page")
         page.get_by_role("button", name=re.compile(r"^Pay ")).click()
 
         assert page.locator("h1").inner_text() == "Thank you, your order is confirmed"
+        audit("success page")
         page.get_by_role("link", name="View your order").click()
         assert "/orders/" in page.url and "token=" in page.url
         assert page.get_by_text("Paid. We are getting your parcel ready.").is_visible()
+        audit("order page")
 
     order = Order.objects.get()
     assert order.status == OrderStatus.PAID
@@ -95,6 +108,7 @@ def test_a_shopper_buys_with_the_test_provider_and_gets_the_email(live_server, b
     assert email.to == ["e2e@example.com"]
     assert order.reference in email.subject
     assert not errors
+    assert accessibility == {}
     context.close()
 
 

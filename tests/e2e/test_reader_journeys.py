@@ -14,6 +14,8 @@ from .steps import (
     product_url,
     set_on_hand,
     stock_badge,
+    tab_and_type,
+    tab_to,
     wait_for_csrf_token,
 )
 
@@ -80,6 +82,9 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
     expect(page.locator(".field--error")).to_contain_text(
         "Please enter a valid postcode"
     )
+    # Announced with the field: screen readers read the error when it gets focus.
+    expect(postcode).to_have_attribute("aria-invalid", "true")
+    expect(postcode).to_have_accessible_description("Please enter a valid postcode.")
     expect(page.get_by_label("Email")).to_have_value(READER.email)  # nothing lost
     postcode.fill(READER.postcode)
     continue_to_payment(page)
@@ -132,3 +137,71 @@ def test_search_finds_guides_and_products_and_helps_when_nothing_matches(
     )
     popular = page.get_by_role("region", name="Popular guides you might find useful")
     expect(popular.get_by_role("link").first).to_be_visible()
+
+
+def test_the_same_journey_with_the_keyboard_alone(
+    demo_site, live_server, page, test_payments
+):
+    page.goto(live_server.url + "/")
+    tab_to(page, page.get_by_role("link", name=GUIDE_TITLE).first)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(GUIDE_TITLE)
+
+    tab_to(
+        page,
+        page.get_by_role("complementary", name="What helps").get_by_role(
+            "link", name="Warm compress"
+        ),
+    )
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Warm compress")
+
+    products = page.get_by_role("region", name="Suitable products")
+    tab_to(page, products.get_by_role("link", name=PRODUCT, exact=True))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(PRODUCT)
+
+    # Arrow keys move through the options of a radio group.
+    buy_box = page.locator("form[data-buy-box]")
+    wait_for_csrf_token(page, buy_box)
+    lavender = buy_box.get_by_role("radio", name=re.compile("Lavender"))
+    tab_to(page, buy_box.get_by_role("radio", checked=True))
+    for _ in range(buy_box.get_by_role("radio").count()):
+        if lavender.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    expect(lavender).to_be_checked()
+    expect(lavender).to_be_focused()
+    tab_and_type(page, buy_box.get_by_label("Quantity"), "2")
+    tab_to(page, buy_box.get_by_role("button", name="Add to cart"))
+    page.keyboard.press("Enter")
+    expect(cart_line(page, PRODUCT).get_by_label("Quantity")).to_have_value("2")
+
+    tab_to(page, page.get_by_role("link", name="Go to checkout"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Checkout", level=1)).to_be_visible()
+    tab_and_type(page, page.get_by_label("Email"), READER.email)
+    tab_and_type(page, page.get_by_label("Full name"), READER.full_name)
+    tab_and_type(page, page.get_by_label("Street and house number"), READER.street)
+    tab_and_type(page, page.get_by_label("Postcode"), "!!")
+    tab_and_type(page, page.get_by_label("Town or city"), READER.city)
+    expect(page.get_by_label("Country")).to_have_value("DE")
+    tab_to(page, page.get_by_role("button", name="Continue to payment"))
+    page.keyboard.press("Enter")
+
+    # The error summary's link takes the focus to the field to fix.
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem with your details")
+    tab_to(page, summary.get_by_role("link", name=re.compile("Postcode")))
+    page.keyboard.press("Enter")
+    postcode = page.get_by_label("Postcode")
+    expect(postcode).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(READER.postcode)
+    tab_to(page, page.get_by_role("button", name="Continue to payment"))
+    page.keyboard.press("Enter")
+
+    expect_test_payment_page(page, total="€48.70")
+    pay = page.get_by_role("button", name="Pay €48.70")
+    tab_to(page, pay)
+    expect(pay).to_be_focused()

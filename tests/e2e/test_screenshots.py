@@ -8,41 +8,43 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE
+from .key_pages import KEY_PAGES, visit_key_pages
 
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "screenshots"))
-KEY_PAGES = {
-    "home": "/",
-    "search-empty": "/search/?q=zzzz",
-    "not-found": "/this-page-does-not-exist/",
-    "guide-index": "/guides/",
-    "guide": "/guides/night-leg-cramps/",
-    "relief-method": "/relief/self-massage/",
-}
+# Scroll once down the page so lazy images below the fold load, then wait for them.
+LOAD_LAZY_IMAGES = """async () => {
+    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await frame();
+    }
+    window.scrollTo(0, 0);
+    await Promise.all([...document.images].filter(img => !img.complete).map(
+        img => new Promise(resolve => { img.onload = img.onerror = resolve; })
+    ));
+}"""
 
 
 @pytest.mark.parametrize(
     "width_name,viewport", [("phone", PHONE), ("desktop", DESKTOP)]
 )
 def test_key_pages_render_at_phone_and_desktop_widths(
-    demo_site, live_server, browser, width_name, viewport
+    demo_site, live_server, new_context, width_name, viewport
 ):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        for name, path in KEY_PAGES.items():
-            page.goto(live_server.url + path)
-            assert page.locator("header.site-header").is_visible()
-            assert page.locator("main#main").count() == 1
-            if os.environ.get("SCREENSHOTS") == "1":
-                SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-                page.screenshot(
-                    path=str(SCREENSHOT_DIR / f"{name}-{width_name}.png"),
-                    full_page=True,
-                )
-        assert not errors, errors
-    finally:
-        context.close()
+    page = new_context(viewport=viewport).new_page()  # fails on JavaScript errors
+    shown = []
+    for name in visit_key_pages(page, live_server):
+        shown.append(name)
+        expect(page.locator("header.site-header")).to_be_visible()
+        expect(page.locator("main#main")).to_have_count(1)
+        if os.environ.get("SCREENSHOTS") == "1":
+            SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+            page.evaluate(LOAD_LAZY_IMAGES)
+            page.screenshot(
+                path=str(SCREENSHOT_DIR / f"{name}-{width_name}.png"),
+                full_page=True,
+            )
+    assert shown == KEY_PAGES

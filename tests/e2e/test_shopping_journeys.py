@@ -24,48 +24,42 @@ HOLDER = Shopper(email="second@example.com", full_name="Jonas Zweiter")
 
 
 def test_the_last_unit_is_sold_to_one_shopper_and_the_other_is_told_at_checkout(
-    demo_site, live_server, browser, test_payments
+    demo_site, live_server, new_context, test_payments
 ):
     from shop.orders.models import Order
 
     set_on_hand("BAL-PNT-01", 1)
     url = product_url(live_server, "peanut-massage-ball")
-    holder_context = browser.new_context()
-    buyer_context = browser.new_context()
-    try:
-        holder = holder_context.new_page()
-        holder.goto(url)
-        expect(stock_badge(holder)).to_have_text("Only 1 left")
-        add_to_cart(holder, quantity=1)
-        expect(cart_line(holder, "Peanut massage ball")).to_be_visible()
+    holder = new_context().new_page()
+    holder.goto(url)
+    expect(stock_badge(holder)).to_have_text("Only 1 left")
+    add_to_cart(holder, quantity=1)
+    expect(cart_line(holder, "Peanut massage ball")).to_be_visible()
 
-        buyer = buyer_context.new_page()
-        buyer.goto(url)
-        expect(stock_badge(buyer)).to_have_text("Only 1 left")
-        add_to_cart(buyer, quantity=1)
-        checkout_and_pay(buyer, BUYER)
-        expect(buyer.locator(".summary-line")).to_contain_text("Peanut massage ball")
+    buyer = new_context().new_page()
+    buyer.goto(url)
+    expect(stock_badge(buyer)).to_have_text("Only 1 left")
+    add_to_cart(buyer, quantity=1)
+    checkout_and_pay(buyer, BUYER)
+    expect(buyer.locator(".summary-line")).to_contain_text("Peanut massage ball")
 
-        # The second shopper comes back to the cart: the item is gone from the shelf.
-        holder.reload()
-        expect(cart_line(holder, "Peanut massage ball")).to_contain_text(
-            "Sold out at the moment"
-        )
-        holder.get_by_role("link", name="Go to checkout").click()
-        fill_checkout(holder, HOLDER)
-        continue_to_payment(holder)
-        problem = holder.get_by_role("alert")
-        expect(problem).to_contain_text("Not enough stock for your order")
-        expect(problem).to_contain_text("Nothing was reserved or charged")
-        expect(problem).to_contain_text("Peanut massage ball")
-        expect(holder).to_have_url(re.compile(r"/checkout/$"))
+    # The second shopper comes back to the cart: the item is gone from the shelf.
+    holder.reload()
+    expect(cart_line(holder, "Peanut massage ball")).to_contain_text(
+        "Sold out at the moment"
+    )
+    holder.get_by_role("link", name="Go to checkout").click()
+    fill_checkout(holder, HOLDER)
+    continue_to_payment(holder)
+    problem = holder.get_by_role("alert")
+    expect(problem).to_contain_text("Not enough stock for your order")
+    expect(problem).to_contain_text("Nothing was reserved or charged")
+    expect(problem).to_contain_text("Peanut massage ball")
+    expect(holder).to_have_url(re.compile(r"/checkout/$"))
 
-        holder.goto(url)
-        expect(stock_badge(holder)).to_have_text("Out of stock")
-        expect(holder.get_by_role("button", name="Out of stock")).to_be_disabled()
-    finally:
-        holder_context.close()
-        buyer_context.close()
+    holder.goto(url)
+    expect(stock_badge(holder)).to_have_text("Out of stock")
+    expect(holder.get_by_role("button", name="Out of stock")).to_be_disabled()
 
     assert not Order.objects.filter(email=HOLDER.email).exists()
     assert Order.objects.get(email=BUYER.email).status == "paid"

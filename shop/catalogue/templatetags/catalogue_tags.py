@@ -33,13 +33,20 @@ def money(amount) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def product_card_info(context, product):
-    """The ProductCardInfo of `product`, using the site's low-stock threshold."""
+def product_card_info(context, product, card=None):
+    """The ProductCardInfo of `product`, using the site's low-stock threshold.
+
+    `card` may be any object whose `variants` are the product's active variants
+    with stock loaded (guides pass theirs), which saves a query per card.
+    """
     request = context.get("request")
     threshold = context.get("low_stock_threshold")
     if threshold is None:
         threshold = low_stock_threshold_for(request)
-    return product.specific.card_info(threshold)
+    variants = getattr(card, "variants", None) if card is not None else None
+    if not isinstance(variants, list):
+        variants = None
+    return product.specific.card_info(threshold, variants=variants)
 
 
 @register.simple_tag

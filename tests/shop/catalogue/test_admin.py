@@ -1,12 +1,12 @@
-"""Admin: the variants listing (search, filters, no stock editing) and body areas."""
+"""Admin: the variants listing (search, filters, no stock editing)."""
 
 import pytest
 from django.urls import reverse
 
-from shop.catalogue.models import BodyArea, ProductVariant
+from shop.catalogue.models import ProductVariant
 from shop.inventory import services
 from shop.inventory.models import StockLevel
-from tests.factories import BodyAreaFactory, ProductCategoryPageFactory
+from tests.factories import ProductCategoryPageFactory
 
 from .conftest import make_product
 
@@ -174,22 +174,6 @@ def test_product_page_editor_lists_variants_read_only(admin_client, stock_catalo
     assert stock_catalogue["low"].sku in html
     assert "2 on hand, 0 reserved" in html
     assert 'name="on_hand"' not in html
-
-
-def test_body_area_snippets_are_searchable_with_product_counts(
-    admin_client, stock_catalogue
-):
-    calf = BodyAreaFactory(slug="calf", name="Calf")
-    BodyAreaFactory(slug="neck", name="Neck")
-    product = stock_catalogue["soak"].product
-    product.body_areas.set([calf])
-    product.save_revision().publish()
-    url = reverse("wagtailsnippets_catalogue_bodyarea:list")
-    response = admin_client.get(url, {"q": "calf"})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Calf" in html and "Neck" not in html
-    assert BodyArea.objects.count() == 2
 
 
 def test_reverting_a_product_page_never_changes_prices_or_stock(

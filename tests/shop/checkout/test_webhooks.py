@@ -445,3 +445,39 @@ def test_unknown_orders_and_unhandled_types_are_acknowledged(webhook_client):
     assert unknown.json()["outcome"] == "unknown-order"
     assert other.json()["outcome"] == "ignored"
     assert ProcessedWebhookEvent.objects.count() == 2
+
+
+def test_money_for_a_cancelled_order_is_given_back(
+    webhook_client, stripe_api, pending_order, django_capture_on_commit_callbacks
+):
+    from shop.orders.fulfilment import abandon_order
+
+    order = pending_order
+    abandon_order(order, note="The shopper cancelled on the payment page.")
+    stripe_api.respond(
+        200,
+        {
+            "id": "re_cancelled",
+            "object": "refund",
+            "amount": 5470,
+            "currency": "eur",
+            "status": "succeeded",
+        },
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_event(
+            webhook_client, event("checkout.session.completed", paid_session(order))
+        )
+
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "unfulfillable"
+    order.refresh_from_db()
+    assert list(order.status_changes.values_list("to_status", flat=True)) == [
+        S.PENDING_PAYMENT,
+        S.CANCELLED,
+        S.NEEDS_ATTENTION,
+        S.REFUNDED,
+    ]
+    assert stock_of(order) == (5, 0)
+    assert Refund.objects.get(order=order).stripe_refund_id == "re_cancelled"

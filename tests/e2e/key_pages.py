@@ -1,0 +1,60 @@
+"""The key pages of the site, in the state a visitor meets them: read by the
+accessibility checks and by `make screenshots`, at phone and desktop widths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from playwright.sync_api import Page, expect
+
+from .steps import add_to_cart, continue_to_payment, local_payment_provider, paid_order
+
+PRODUCT_PATH = "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/"
+
+PUBLIC_PAGES = {
+    "home": "/",
+    "guide-listing": "/guides/",
+    "guide-listing-filtered": "/guides/?area=calf",
+    "guide": "/guides/night-leg-cramps/",
+    "relief-listing": "/relief/",
+    "relief-method": "/relief/warm-compress/",
+    "relief-method-without-products": "/relief/walking-it-off/",
+    "shop-listing": "/shop/",
+    "category-listing": "/shop/foam-rollers/",
+    "product": PRODUCT_PATH,
+    "search-results": "/search/?q=calf+cramp",
+    "search-empty": "/search/?q=zzzqqq",
+    "not-found": "/this-page-does-not-exist/",
+}
+SHOPPER_PAGES = ["cart", "checkout", "checkout-errors", "order"]
+KEY_PAGES = [*PUBLIC_PAGES, *SHOPPER_PAGES]
+
+
+def visit_key_pages(page: Page, live_server) -> Iterator[str]:
+    """Open each key page in turn and yield its name once it is on screen."""
+    for name, path in PUBLIC_PAGES.items():
+        page.goto(live_server.url + path)
+        expect(page.locator("main#main")).to_be_visible()
+        yield name
+
+    page.goto(live_server.url + PRODUCT_PATH)
+    add_to_cart(page, variant="Lavender", quantity=2)
+    yield "cart"
+
+    page.get_by_role("link", name="Go to checkout").click()
+    expect(page.get_by_role("heading", name="Checkout", level=1)).to_be_visible()
+    yield "checkout"
+
+    continue_to_payment(page)  # nothing filled in: every error shows
+    expect(page.get_by_role("alert")).to_contain_text("problems with your details")
+    yield "checkout-errors"
+
+    from shop.orders.services import order_path
+
+    with local_payment_provider():
+        order = paid_order("key-pages@example.com", [("GEL-HC-L", 1)])
+    page.goto(live_server.url + order_path(order))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Order {order.reference}"
+    )
+    yield "order"

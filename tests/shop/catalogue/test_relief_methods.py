@@ -1,0 +1,84 @@
+"""Products and relief methods: the shop reads the guides' links by name only.
+
+The shop never imports guides (tests may): these tests create relief-method pages
+with the guides' factories and check the filter and the product page's links.
+"""
+
+import re
+
+import pytest
+
+from guides.models import ReliefMethodProduct
+from shop.catalogue.models import relief_method_link_model
+from tests.guides.factories import GuidePageFactory, ReliefMethodPageFactory
+
+from .conftest import make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def linked(category):
+    stretching = ReliefMethodPageFactory(title="Stretching", slug="stretching")
+    warmth = ReliefMethodPageFactory(title="Warm compress", slug="warm-compress")
+    strap = make_product(category=category, title="Stretch strap")
+    roller = make_product(category=category, title="Foam roller")
+    wheat = make_product(category=category, title="Wheat bag")
+    for order, product in enumerate((strap, roller)):
+        ReliefMethodProduct.objects.create(
+            page=stretching, product=product, sort_order=order
+        )
+    ReliefMethodProduct.objects.create(page=warmth, product=wheat, sort_order=0)
+    return {"stretching": stretching, "warmth": warmth, "strap": strap, "wheat": wheat}
+
+
+def test_the_relation_is_found_without_importing_guides():
+    assert relief_method_link_model() is ReliefMethodProduct
+
+
+def test_listing_filters_by_relief_method(client, linked):
+    response = client.get("/shop/?relief=stretching")
+    assert sorted(titles(response)) == ["Foam roller", "Stretch strap"]
+    html = response.content.decode()
+    assert '<option value="stretching" selected>Stretching</option>' in html
+    assert "Warm compress" in html  # offered as a choice
+    assert titles(client.get("/shop/foam-rollers/?relief=warm-compress")) == [
+        "Wheat bag"
+    ]
+
+
+def test_unknown_or_unpublished_relief_methods_match_nothing(client, linked):
+    # Not one of the choices, so the parameter is ignored.
+    assert len(titles(client.get("/shop/?relief=no-such-method"))) == 3
+    linked["warmth"].unpublish()
+    response = client.get("/shop/?relief=warm-compress")
+    # No longer a choice, so the parameter is ignored rather than emptying the shop.
+    assert len(titles(response)) == 3
+    assert "Warm compress" not in response.content.decode()
+
+
+def test_product_page_links_the_relief_methods_and_guides_that_mention_it(
+    client, linked
+):
+    strap = linked["strap"]
+    guide = GuidePageFactory(
+        title="Calf cramps at night",
+        body=[{"type": "product", "value": {"product": strap.pk, "note": "Helps"}}],
+    )
+    guide.save_revision().publish()
+    unpublished = GuidePageFactory(
+        title="Draft guide",
+        body=[{"type": "product", "value": {"product": strap.pk, "note": ""}}],
+    )
+    unpublished.unpublish()
+    html = client.get(strap.url).content.decode()
+    helps_with = html[html.index('id="helps-with-heading"') :]
+    assert f'<a href="{linked["stretching"].url}">Stretching</a>' in helps_with
+    assert "Warm compress" not in helps_with
+    assert f'<a href="{guide.url}">Calf cramps at night</a>' in html
+    assert "Draft guide" not in html
