@@ -114,10 +114,16 @@ def product_json_ld(
 
 def product_detail_context(product: ProductPage, request) -> dict:
     threshold = low_stock_threshold_for(request)
-    variants = list(
-        product.variants.filter(is_active=True)
-        .select_related("stock")
-        .order_by("sort_order", "pk")
+    # A page previewed before its first save has no variants or place in the tree.
+    saved = product.pk is not None
+    variants = (
+        list(
+            product.variants.filter(is_active=True)
+            .select_related("stock")
+            .order_by("sort_order", "pk")
+        )
+        if saved
+        else []
     )
     states = [(variant, variant.stock_state(threshold)) for variant in variants]
     selected = _selected_variant(states, request.GET.get("variant"))
@@ -136,8 +142,8 @@ def product_detail_context(product: ProductPage, request) -> dict:
         product=product,
         initial={"variant": selected.pk if selected else None, "quantity": 1},
     )
-    related, has_picks = related_products(product)
-    shop = ShopIndexPage.objects.live().ancestor_of(product).first()
+    related, has_picks = related_products(product) if saved else ([], False)
+    shop = ShopIndexPage.objects.live().ancestor_of(product).first() if saved else None
     return {
         "shop_url": shop.get_url(request) if shop else "/shop/",
         "variant_options": options,

@@ -118,7 +118,9 @@ def build_listing(
     values = form.filters()
 
     products = ProductPage.objects.for_cards()
-    if root is not None:
+    if root is not None and root.pk is None:
+        products = products.none()  # previewed before its first save: still empty
+    elif root is not None:
         products = products.descendant_of(root)
     chosen_category = category_by_slug.get(values.get("category", ""))
     if category is None and chosen_category is not None:
@@ -139,7 +141,7 @@ def build_listing(
     paginator = Paginator(products, PAGE_SIZE)
     page_of_products = paginator.get_page(request.GET.get("page"))
 
-    base_url = root.get_url(request) if root is not None else "/shop/"
+    base_url = (root.get_url(request) if root is not None else None) or "/shop/"
     querystring = _querystring(values)
     labels = {
         "category": dict(choice_sets["categories"]),

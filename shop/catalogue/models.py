@@ -121,7 +121,7 @@ class ProductCategoryPage(Page):
         from .listing import build_listing
 
         context = super().get_context(request, *args, **kwargs)
-        shop = ShopIndexPage.objects.ancestor_of(self).first()
+        shop = ShopIndexPage.objects.ancestor_of(self).first() if self.pk else None
         context.update(build_listing(request, shop=shop, category=self))
         return context
 
