@@ -402,8 +402,8 @@ PRODUCTS: list[ProductSpec] = [
         featured=True,
     ),
     ProductSpec(
-        slug="ice-compression-wrap",
-        title="Ice compression wrap",
+        slug="cold-compression-wrap",
+        title="Cold compression wrap",
         category="hot-and-cold-compresses",
         shape="strap",
         palettes=("sky", "slate"),

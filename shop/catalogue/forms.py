@@ -133,6 +133,18 @@ class AddToCartForm(forms.Form):
         return cleaned
 
 
+def _price_bound(label: str) -> forms.DecimalField:
+    """An optional price in euros; anything else (text, NaN, 1e999) fails to clean."""
+    return forms.DecimalField(
+        required=False,
+        label=label,
+        min_value=0,
+        max_value=PRICE_LIMIT,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+
+
 class ProductFilterForm(forms.Form):
     """The listing's filters and sort order, read from the query string.
 
@@ -143,22 +155,8 @@ class ProductFilterForm(forms.Form):
     category = forms.ChoiceField(required=False, label="Category")
     relief = forms.ChoiceField(required=False, label="Relief method")
     area = forms.ChoiceField(required=False, label="Body area")
-    price_min = forms.DecimalField(
-        required=False,
-        label="From (€)",
-        min_value=0,
-        max_value=PRICE_LIMIT,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "1", "inputmode": "decimal"}),
-    )
-    price_max = forms.DecimalField(
-        required=False,
-        label="To (€)",
-        min_value=0,
-        max_value=PRICE_LIMIT,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "1", "inputmode": "decimal"}),
-    )
+    price_min = _price_bound("From (€)")
+    price_max = _price_bound("To (€)")
     in_stock = forms.BooleanField(required=False, label="In stock only")
     sort = forms.ChoiceField(
         required=False,

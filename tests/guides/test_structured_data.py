@@ -152,3 +152,14 @@ def test_home_page_has_open_graph_but_no_single_item_breadcrumb(client):
     html = client.get("/").content.decode()
     assert meta(html, "og:title")
     assert "BreadcrumbList" not in json_ld(html)
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_live_guides_and_methods_but_not_drafts(client):
+    guide = GuidePageFactory(title="Listed guide")
+    method = ReliefMethodPageFactory(title="Listed method")
+    draft = GuidePageFactory(title="Draft guide", live=False)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://localhost{guide.url}</loc>" in xml
+    assert f"<loc>http://localhost{method.url}</loc>" in xml
+    assert draft.slug not in xml
