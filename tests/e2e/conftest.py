@@ -79,20 +79,21 @@ WARM_PATHS = [
     "/relief/warm-compress/",
     "/shop/",
     "/shop/foam-rollers/",
-    "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/",
-    "/shop/massage-balls-and-sticks/peanut-massage-ball/",
-    "/shop/bath-soaks/epsom-salt-soak/",
-    "/shop/foam-rollers/vibrating-foam-roller/",
     "/search/?q=calf+cramp",
     "/search/?q=zzzqqq",
 ]
+# The products the journeys buy, receive or link to.
+JOURNEY_SKUS = ["WHT-NEC-LAV", "BAL-PNT-01", "BTH-EPS-EU", "ROL-VIB-01", "WRP-CLD-LEG"]
 
 
 def _render_once(paths: list[str]) -> None:
     from django.test import Client
 
+    from shop.catalogue.models import ProductVariant
+
+    products = ProductVariant.objects.filter(sku__in=JOURNEY_SKUS)
     client = Client()
-    for path in paths:
+    for path in paths + [variant.product.url for variant in products]:
         response = client.get(path)
         assert response.status_code == 200, f"{path} answered {response.status_code}"
 

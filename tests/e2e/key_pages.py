@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Page, expect
 
-from .steps import add_to_cart, continue_to_payment, local_payment_provider, paid_order
+from .steps import (
+    add_to_cart,
+    continue_to_payment,
+    local_payment_provider,
+    paid_order,
+    variant_of,
+)
 
 PRODUCT_PATH = "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/"
 
@@ -37,8 +43,9 @@ def visit_key_pages(page: Page, live_server) -> Iterator[str]:
         expect(page.locator("main#main")).to_be_visible()
         yield name
 
-    page.goto(live_server.url + PRODUCT_PATH)
-    add_to_cart(page, variant="Lavender", quantity=2)
+    variant = variant_of("WHT-NEC-LAV")
+    page.goto(live_server.url + variant.product.url)
+    add_to_cart(page, variant=variant.name, quantity=2)
     yield "cart"
 
     page.get_by_role("link", name="Go to checkout").click()

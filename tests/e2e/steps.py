@@ -94,10 +94,24 @@ def local_payment_provider():
     )
 
 
-def product_url(live_server, slug: str) -> str:
-    from shop.catalogue.models import ProductPage
+def euros(amount) -> str:
+    return f"€{amount:,.2f}"
 
-    return live_server.url + ProductPage.objects.get(slug=slug).url
+
+def variant_of(sku: str):
+    """The variant with this SKU and its product (names and prices come from the
+    demo data rather than being copied into the tests)."""
+    from shop.catalogue.models import ProductVariant
+
+    return ProductVariant.objects.select_related("product").get(sku=sku)
+
+
+def shipping_settings():
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 def set_on_hand(sku: str, units: int) -> None:

@@ -9,19 +9,34 @@ from .steps import (
     Shopper,
     cart_line,
     continue_to_payment,
+    euros,
     expect_test_payment_page,
     fill_checkout,
-    product_url,
     set_on_hand,
+    shipping_settings,
     stock_badge,
     tab_and_type,
     tab_to,
+    variant_of,
     wait_for_csrf_token,
 )
 
 READER = Shopper(email="reader@example.com", full_name="Rosa Leserin")
-GUIDE_TITLE = "Night leg cramps: why calves seize up in bed"
-PRODUCT = "Wheat bag neck wrap"
+SKU = "WHT-NEC-LAV"  # the wheat bag neck wrap, lavender
+
+
+def reading_path():
+    """The guide, the method and the product of the journey, as the demo names them."""
+    from guides.models import GuidePage, ReliefMethodPage
+
+    variant = variant_of(SKU)
+    method = ReliefMethodPage.objects.get(slug="warm-compress")
+    return (
+        GuidePage.objects.get(slug="night-leg-cramps").title,
+        method.title,
+        variant,
+        method.suitable_products.get(product=variant.product).note,
+    )
 
 
 def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
@@ -29,45 +44,49 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
 ):
     from shop.orders.models import Order
 
-    set_on_hand("WHT-NEC-LAV", 5)
+    guide, method, variant, note = reading_path()
+    product, option = variant.product.title, variant.name
+    set_on_hand(SKU, 5)
+    items = variant.price * 2
+    shipping = shipping_settings()
+    total = euros(items + shipping.flat_shipping_price)
 
-    # Home → the night leg cramps guide.
+    # Home → the night leg cramps guide, with its medical disclaimer.
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name=GUIDE_TITLE).first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(GUIDE_TITLE)
-    expect(
-        page.locator(".disclaimer, [aria-labelledby*=disclaimer]").first
-    ).to_be_visible()
+    page.get_by_role("link", name=guide).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(guide)
+    expect(page.get_by_role("complementary", name="Not medical advice")).to_be_visible()
 
     # The guide → its relief method "Warm compress".
     page.get_by_role("complementary", name="What helps").get_by_role(
-        "link", name="Warm compress"
+        "link", name=method
     ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Warm compress")
+    expect(page.get_by_role("heading", level=1)).to_have_text(method)
     products = page.get_by_role("region", name="Suitable products")
-    card = products.locator(".product-card").filter(has_text=PRODUCT)
-    expect(card).to_contain_text("Moist, gentle heat")  # the editor's "why" note
-    card.get_by_role("link", name=PRODUCT, exact=True).click()
+    card = products.locator(".product-card").filter(has_text=product)
+    expect(card).to_contain_text(note)  # the editor's "why this product"
+    card.get_by_role("link", name=product, exact=True).click()
 
     # The product: choose a variant and a quantity, add to cart.
-    expect(page.get_by_role("heading", level=1)).to_have_text(PRODUCT)
+    expect(page.get_by_role("heading", level=1)).to_have_text(product)
     buy_box = page.locator("form[data-buy-box]")
-    buy_box.get_by_role("radio", name=re.compile("Lavender")).check()
+    buy_box.get_by_role("radio", name=re.compile(option)).check()
     expect(stock_badge(page)).to_have_text("Only 5 left")
-    expect(page.locator("[data-price-value]")).to_have_text("€21.90")
+    expect(page.locator("[data-price-value]")).to_have_text(euros(variant.price))
     wait_for_csrf_token(page, buy_box)
     buy_box.get_by_label("Quantity").fill("2")
     buy_box.get_by_role("button", name="Add to cart").click()
 
     # The cart: the line, the total and how far it is to free delivery.
     expect(page).to_have_url(re.compile(r"/cart/$"))
-    expect(page.locator(".messages")).to_contain_text(f"Added 2 × {PRODUCT}")
-    line = cart_line(page, PRODUCT)
-    expect(line).to_contain_text("Lavender")
+    expect(page.locator(".messages")).to_contain_text(f"Added 2 × {product}")
+    line = cart_line(page, product)
+    expect(line).to_contain_text(option)
     expect(line.get_by_label("Quantity")).to_have_value("2")
-    expect(line).to_contain_text("€43.80")
+    expect(line).to_contain_text(euros(items))
+    assert items < shipping.free_shipping_threshold
     expect(page.locator(".free-shipping-hint")).to_have_text(
-        "€6.20 more for free delivery."
+        f"{euros(shipping.free_shipping_threshold - items)} more for free delivery."
     )
 
     # Checkout: a mistake in the postcode is shown at the field and in a summary.
@@ -90,8 +109,8 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
     continue_to_payment(page)
 
     # The test payment provider: pay.
-    expect_test_payment_page(page, total="€48.70")
-    page.get_by_role("button", name="Pay €48.70").click()
+    expect_test_payment_page(page, total=total)
+    page.get_by_role("button", name=f"Pay {total}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Thank you, your order is confirmed"
     )
@@ -99,12 +118,12 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
     confirmation = page.locator(".order-ref")
     expect(confirmation).to_contain_text(order.reference)
     expect(confirmation.locator(".badge")).to_have_text("Paid")
-    expect(page.locator(".summary-line")).to_contain_text(f"2 × {PRODUCT}")
+    expect(page.locator(".summary-line")).to_contain_text(f"2 × {product}")
 
     # The stock badge on the product counts the two sold units.
-    page.goto(product_url(live_server, "wheat-bag-neck-wrap"))
+    page.goto(live_server.url + variant.product.url)
     page.locator("form[data-buy-box]").get_by_role(
-        "radio", name=re.compile("Lavender")
+        "radio", name=re.compile(option)
     ).check()
     expect(stock_badge(page)).to_have_text("Only 3 left")
 
@@ -112,6 +131,7 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
 def test_search_finds_guides_and_products_and_helps_when_nothing_matches(
     demo_site, live_server, page
 ):
+    guide = reading_path()[0]
     page.goto(live_server.url + "/")
     search = page.get_by_role("search").get_by_role("searchbox")
     search.fill("calf cramp")
@@ -120,7 +140,7 @@ def test_search_finds_guides_and_products_and_helps_when_nothing_matches(
     expect(page).to_have_url(re.compile(r"/search/\?q=calf\+cramp"))
     expect(page.locator(".results-count")).to_contain_text("for “calf cramp”")
     guides = page.get_by_role("region", name=re.compile("^Guides"))
-    expect(guides.get_by_role("link", name=GUIDE_TITLE)).to_be_visible()
+    expect(guides.get_by_role("link", name=guide)).to_be_visible()
     products = page.get_by_role("region", name=re.compile("^Products"))
     expect(products.get_by_role("listitem").first).to_be_visible()
     expect(products.locator(".search-result__kind").first).to_have_text("Product")
@@ -142,40 +162,44 @@ def test_search_finds_guides_and_products_and_helps_when_nothing_matches(
 def test_the_same_journey_with_the_keyboard_alone(
     demo_site, live_server, page, test_payments
 ):
+    guide, method, variant, _note = reading_path()
+    product, option = variant.product.title, variant.name
+    total = euros(variant.price * 2 + shipping_settings().flat_shipping_price)
+
     page.goto(live_server.url + "/")
-    tab_to(page, page.get_by_role("link", name=GUIDE_TITLE).first)
+    tab_to(page, page.get_by_role("link", name=guide).first)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text(GUIDE_TITLE)
+    expect(page.get_by_role("heading", level=1)).to_have_text(guide)
 
     tab_to(
         page,
         page.get_by_role("complementary", name="What helps").get_by_role(
-            "link", name="Warm compress"
+            "link", name=method
         ),
     )
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Warm compress")
+    expect(page.get_by_role("heading", level=1)).to_have_text(method)
 
     products = page.get_by_role("region", name="Suitable products")
-    tab_to(page, products.get_by_role("link", name=PRODUCT, exact=True))
+    tab_to(page, products.get_by_role("link", name=product, exact=True))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text(PRODUCT)
+    expect(page.get_by_role("heading", level=1)).to_have_text(product)
 
     # Arrow keys move through the options of a radio group.
     buy_box = page.locator("form[data-buy-box]")
     wait_for_csrf_token(page, buy_box)
-    lavender = buy_box.get_by_role("radio", name=re.compile("Lavender"))
+    wanted = buy_box.get_by_role("radio", name=re.compile(option))
     tab_to(page, buy_box.get_by_role("radio", checked=True))
     for _ in range(buy_box.get_by_role("radio").count()):
-        if lavender.is_checked():
+        if wanted.is_checked():
             break
         page.keyboard.press("ArrowDown")
-    expect(lavender).to_be_checked()
-    expect(lavender).to_be_focused()
+    expect(wanted).to_be_checked()
+    expect(wanted).to_be_focused()
     tab_and_type(page, buy_box.get_by_label("Quantity"), "2")
     tab_to(page, buy_box.get_by_role("button", name="Add to cart"))
     page.keyboard.press("Enter")
-    expect(cart_line(page, PRODUCT).get_by_label("Quantity")).to_have_value("2")
+    expect(cart_line(page, product).get_by_label("Quantity")).to_have_value("2")
 
     tab_to(page, page.get_by_role("link", name="Go to checkout"))
     page.keyboard.press("Enter")
@@ -201,7 +225,7 @@ def test_the_same_journey_with_the_keyboard_alone(
     tab_to(page, page.get_by_role("button", name="Continue to payment"))
     page.keyboard.press("Enter")
 
-    expect_test_payment_page(page, total="€48.70")
-    pay = page.get_by_role("button", name="Pay €48.70")
+    expect_test_payment_page(page, total=total)
+    pay = page.get_by_role("button", name=f"Pay {total}")
     tab_to(page, pay)
     expect(pay).to_be_focused()
