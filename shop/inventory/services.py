@@ -168,17 +168,16 @@ def commit_sale(*, lines: StockLines, reference: str, user=None) -> list[StockMo
         ]
 
 
-def receive(
-    *, lines: StockLines, reference: str, user=None, note: str = ""
+def _add_to_shelf(
+    lines: StockLines, *, reason: str, reference: str, user, note: str
 ) -> list[StockMovement]:
-    """Book a delivery from a supplier: on-hand goes up for every line."""
     wanted = _validated(lines)
     with transaction.atomic():
         levels = _lock_levels(wanted)
         return [
             _record(
                 levels[vid],
-                reason=MovementReason.RECEIVED,
+                reason=reason,
                 delta_on_hand=qty,
                 reference=reference,
                 note=note,
@@ -186,26 +185,24 @@ def receive(
             )
             for vid, qty in sorted(wanted.items())
         ]
+
+
+def receive(
+    *, lines: StockLines, reference: str, user=None, note: str = ""
+) -> list[StockMovement]:
+    """Book a delivery from a supplier: on-hand goes up for every line."""
+    return _add_to_shelf(
+        lines, reason=MovementReason.RECEIVED, reference=reference, user=user, note=note
+    )
 
 
 def restock(
     *, lines: StockLines, reference: str, user=None, note: str = ""
 ) -> list[StockMovement]:
     """Put returned or cancelled-after-sale units back on the shelf."""
-    wanted = _validated(lines)
-    with transaction.atomic():
-        levels = _lock_levels(wanted)
-        return [
-            _record(
-                levels[vid],
-                reason=MovementReason.RETURNED,
-                delta_on_hand=qty,
-                reference=reference,
-                note=note,
-                user=user,
-            )
-            for vid, qty in sorted(wanted.items())
-        ]
+    return _add_to_shelf(
+        lines, reason=MovementReason.RETURNED, reference=reference, user=user, note=note
+    )
 
 
 def adjust_stock(
