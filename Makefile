@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 HOST_PORT ?= 127.0.0.1:8000
+# pytest-xdist workers: one per CPU. Each has its own test database and browser.
+PYTEST_WORKERS ?= auto
 
 .PHONY: help install browsers migrate demo run test lint format check pytest pytest-pg screenshots bench clean
 
@@ -57,16 +59,16 @@ check: install ## Django system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: install browsers ## Run the pytest suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+pytest: install browsers ## Run the pytest suite in parallel (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 pytest-pg: install browsers ## Run the pytest suite against the local PostgreSQL
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unknot} $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unknot} $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint check pytest ## Everything CI checks: lint, Django checks, migrations, pytest
 
 screenshots: install browsers ## Screenshots of the key pages at 390 px and 1280 px into screenshots/
-	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_screenshots.py -q
+	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_key_pages.py -q
 
 bench: install ## Run the benchmarks in bench/ and print their figures
 	@for script in bench/bench_*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true

@@ -9,13 +9,15 @@ fresh every time a cart is shown (`load_cart`); nothing in the request is truste
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Q, Sum
 from django.http import HttpRequest
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from shop.catalogue.models import ProductVariant
@@ -201,6 +203,29 @@ def remove_ordered_lines(*, cart_id: int | None, variant_ids) -> None:
     """After payment: take what was bought out of the cart it came from."""
     if cart_id:
         CartLine.objects.filter(cart_id=cart_id, variant_id__in=variant_ids).delete()
+
+
+def delete_stale_carts(*, idle_for: timedelta, dry_run: bool = False) -> int:
+    """Delete carts nobody has touched for `idle_for`, with their lines.
+
+    A cart is only reachable through the session that holds its id, and sessions
+    last SESSION_COOKIE_AGE, so a cart idle for longer can never be opened again.
+    Carts hold no stock (orders reserve it), and orders keep their own copy of
+    every line, so deleting one loses nothing a shopper or staff member can see.
+    Returns how many carts were (or, with `dry_run`, would be) deleted.
+    """
+    cutoff = timezone.now() - idle_for
+    stale = (
+        Cart.objects.annotate(last_line_change=Max("lines__updated_at"))
+        .filter(updated_at__lt=cutoff)
+        .filter(Q(last_line_change__isnull=True) | Q(last_line_change__lt=cutoff))
+    )
+    ids = list(stale.values_list("pk", flat=True))
+    if not dry_run and ids:
+        with transaction.atomic():
+            CartLine.objects.filter(cart_id__in=ids).delete()
+            Cart.objects.filter(pk__in=ids).delete()
+    return len(ids)
 
 
 # --- the cart as shown -------------------------------------------------------------

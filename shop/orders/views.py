@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .admin_services import latest_shipment
 from .models import Order, OrderStatus
 from .services import PAID_STATUSES, order_token_is_valid
 
@@ -43,6 +44,10 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "status_text": SHOPPER_STATUS_TEXT.get(order.status, ""),
             "is_paid": order.status in PAID_STATUSES,
             "refunded": order.amount_refunded(),
+            # Once it has left, the shopper wants the carrier's link more than anything.
+            "shipment": latest_shipment(order)
+            if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+            else None,
         },
     )
     # The token is in the URL: never leak it to other sites or search engines.

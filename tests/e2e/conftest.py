@@ -3,7 +3,7 @@
 Playwright's own browser download cannot work here, so the browser is launched from
 its system path with flags that keep it off the network. Live-server tests run in
 transactions and the database is flushed after each; `_e2e_site` rebuilds what the
-migrations created (page tree, site, roles) before each test.
+migrations created (page tree, site, guide workflow, roles) before each test.
 """
 
 import os
@@ -36,8 +36,9 @@ DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-# Two shared cores render slowly: give each expectation more than Playwright's 5 s.
-expect.set_options(timeout=15_000)
+# Two shared cores, two test workers each with a browser: give each expectation
+# far more than Playwright's 5 s. A passing check waits no longer for it.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")
@@ -57,13 +58,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _e2e_site(transactional_db, live_server):
-    """Rebuild the page tree, site and staff roles; the site is served on the live
-    server's host and port."""
+    """Rebuild what the data migrations created, in their order: page tree and
+    site (served on the live server's host and port), guide sections with the
+    "Guide review" workflow, then the staff roles, which join its approvers."""
+    from guides.site_setup import ensure_all as ensure_guide_sections_and_workflow
     from home.site_setup import ensure_site_tree
     from shop.inventory.roles import ensure_roles
 
     port = int(live_server.url.rsplit(":", 1)[1])
     ensure_site_tree(hostname="127.0.0.1", port=port)
+    ensure_guide_sections_and_workflow()
     ensure_roles()
 
 

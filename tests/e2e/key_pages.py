@@ -1,5 +1,6 @@
-"""The key pages of the site, in the state a visitor meets them: read by the
-accessibility checks and by `make screenshots`, at phone and desktop widths."""
+"""The key pages of the site, in the state a visitor meets them: visited at
+phone and desktop widths by test_key_pages.py (rendering, overflow, axe-core) and by
+`make screenshots`."""
 
 from __future__ import annotations
 
@@ -26,8 +27,10 @@ PUBLIC_PAGES = {
     "relief-method": "/relief/warm-compress/",
     "relief-method-without-products": "/relief/walking-it-off/",
     "shop-listing": "/shop/",
+    "shop-listing-filtered-empty": "/shop/?area=foot&price_min=500",
     "category-listing": "/shop/foam-rollers/",
     "product": PRODUCT_PATH,
+    "product-out-of-stock": "/shop/foam-rollers/vibrating-foam-roller/",
     "search-results": "/search/?q=calf+cramp",
     "search-empty": "/search/?q=zzzqqq",
     "not-found": "/this-page-does-not-exist/",

@@ -48,6 +48,12 @@ def test_a_marketer_writes_a_guide_that_a_manager_approves(
     expect(chooser).to_be_hidden()
     marketer.locator("#body-1-value-note").fill(PRODUCT_NOTE)
 
+    # Wagtail autosaves the draft half a second after each change. Its first autosave
+    # creates the page; a "Save draft" sent while that request is still running
+    # would try to create it a second time, so let it finish first.
+    expect(marketer.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved"
+    )
     marketer.get_by_role("button", name="Save draft").click()
     expect(marketer.locator(".messages")).to_contain_text(
         re.compile(f"Page '{GUIDE}' (has been )?(created|updated)")

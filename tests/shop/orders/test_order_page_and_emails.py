@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from shop.orders import emails
+from shop.orders.admin_services import mark_packed, mark_shipped
 from shop.orders.services import order_path, order_token, transition
 from tests.factories import OrderFactory
 
@@ -24,6 +25,23 @@ def test_the_signed_link_opens_the_order_page(client, pending_order):
     assert "Lindenstraße 12" in html
     assert response["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_the_order_page_shows_the_tracking_link_once_shipped(client, pending_order):
+    order = pending_order
+    transition(order, "paid")
+    mark_packed(order_id=order.pk, actor=None)
+    before = client.get(order_path(order)).content.decode()
+    assert "tracking number" not in before
+
+    mark_shipped(
+        order_id=order.pk, actor=None, carrier="dhl", tracking_number=" 00340434 "
+    )
+
+    html = client.get(order_path(order)).content.decode()
+    assert "On its way to you." in html
+    assert "Sent with DHL, tracking number <strong>00340434</strong>" in html
+    assert "tracking-id=00340434" in html
 
 
 def test_anything_but_the_signed_link_is_not_found(client, pending_order):

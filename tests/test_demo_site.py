@@ -1,0 +1,213 @@
+"""The demo site that `make run` loads: complete, idempotent, usable by every role.
+
+Building it takes many seconds (pictures, revisions, search index), so this module
+builds it once for all its tests, inside a transaction that is rolled back when the
+module ends, and runs the command a second time straight away to prove it idempotent.
+Each test then runs in its own savepoint, as usual, and sees the demo as `make run`
+leaves it.
+"""
+
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from guides import demo_content
+from guides.models import Cause, GuidePage, ReliefMethodPage
+from home.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+from shop.catalogue.models import (
+    BodyArea,
+    ProductCategoryPage,
+    ProductPage,
+    ProductVariant,
+)
+from shop.inventory.demo import DEMO_STAFF, DEMO_STAFF_PASSWORD
+from shop.inventory.models import StockLevel, StockMovement
+from shop.orders.models import Order
+from tests.guides.factories import stocked_product
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    """Everything a second run could duplicate."""
+    return {
+        "pages": Page.objects.count(),
+        "images": get_image_model().objects.count(),
+        "users": get_user_model().objects.count(),
+        "categories": ProductCategoryPage.objects.count(),
+        "products": ProductPage.objects.count(),
+        "variants": ProductVariant.objects.count(),
+        "stock movements": StockMovement.objects.count(),
+        "body areas": BodyArea.objects.count(),
+        "causes": Cause.objects.count(),
+        "orders": Order.objects.count(),
+    }
+
+
+@dataclass(frozen=True)
+class DemoRuns:
+    first: dict[str, int]
+    second: dict[str, int]
+
+
+# As in development (`make run`): the demo places its paid orders through the local
+# test payment provider, which only runs with DEBUG on and no Stripe key.
+AS_IN_DEVELOPMENT = override_settings(
+    DEBUG=True,
+    STRIPE_SECRET_KEY="",
+    SHOP_TEST_PAYMENTS=True,
+    SHOP_TEST_PAYMENTS_WEBHOOK_SECRET="whsec_local_demo",
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    """`load_demo` twice, kept for this module's tests, then rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with AS_IN_DEVELOPMENT:
+            call_command("load_demo", stdout=StringIO())
+            first = counts()
+            call_command("load_demo", stdout=StringIO())
+            second = counts()
+        yield DemoRuns(first, second)
+        transaction.set_rollback(True)
+    # Wagtail caches site root paths; they described the rolled-back demo.
+    for cache in caches.all():
+        cache.clear()
+
+
+# --- the command -----------------------------------------------------------------
+
+
+def test_a_second_run_duplicates_nothing(demo):
+    assert demo.second == demo.first
+    assert demo.first["orders"] == 3  # the paid demo orders for the staff screens
+
+
+def test_the_admin_logs_in_with_the_readme_credentials(client):
+    assert client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+    readme = README.read_text()
+    assert DEMO_ADMIN_USERNAME in readme and DEMO_ADMIN_PASSWORD in readme
+
+
+def test_each_role_has_a_demo_user_who_can_log_in():
+    for username, group_name, *_ in DEMO_STAFF:
+        client = Client()
+        assert client.login(username=username, password=DEMO_STAFF_PASSWORD)
+        assert client.get("/admin/").status_code == 200
+        group = Group.objects.get(name=group_name)
+        assert group.user_set.filter(username=username).exists()
+
+
+# --- guides ----------------------------------------------------------------------
+
+
+def test_the_guides_match_the_brief():
+    assert GuidePage.objects.live().count() >= 8
+    assert ReliefMethodPage.objects.live().count() >= 8
+    assert Cause.objects.count() == len(demo_content.CAUSES) >= 12
+    for guide in GuidePage.objects.live():
+        kinds = {block.block_type for block in guide.body}
+        assert {"red_flag", "question"} <= kinds, guide.slug
+        assert guide.hero_image and guide.medical_reviewer and guide.last_reviewed
+        assert guide.causes.exists() and guide.body_areas.exists()
+        assert guide.method_links.exists() and guide.sources.exists()
+    stretching = ReliefMethodPage.objects.get(slug="stretching")
+    assert [link.product.title for link in stretching.suitable_products.all()] == [
+        "Stretching strap with loops",
+        "Stretch and yoga mat",
+    ]
+    for method in ReliefMethodPage.objects.exclude(
+        slug__in=["walking-it-off", "hydration-and-electrolytes"]
+    ):
+        assert method.suitable_products.exists(), method.slug
+    walking = ReliefMethodPage.objects.get(slug="walking-it-off")
+    assert not walking.suitable_products.exists() and walking.no_products_text
+
+
+def test_a_product_added_later_is_linked_on_the_next_run():
+    stocked_product("Electrolyte tablets")
+    call_command("load_demo", stdout=StringIO())
+    hydration = ReliefMethodPage.objects.get(slug="hydration-and-electrolytes")
+    assert [link.product.title for link in hydration.suitable_products.all()] == [
+        "Electrolyte tablets"
+    ]
+    stretching = ReliefMethodPage.objects.get(slug="stretching")
+    assert stretching.suitable_products.count() == 2
+    assert GuidePage.objects.count() == len(demo_content.GUIDES)
+
+
+def test_the_reader_journey_pages_render(client):
+    home = client.get("/").content.decode()
+    assert "Start here" in home and "What helps" in home
+    guide = client.get("/guides/night-leg-cramps/").content.decode()
+    assert "See a doctor if…" in guide and "Anonymous customer asks" in guide
+    assert 'href="/relief/self-massage/"' in guide
+    method = client.get("/relief/self-massage/").content.decode()
+    assert "Smooth foam roller" in method and "Add to cart" in method
+    assert client.get("/relief/walking-it-off/").status_code == 200
+    assert client.get("/guides/?area=calf").status_code == 200
+
+
+# --- catalogue and stock -----------------------------------------------------------
+
+
+def test_the_catalogue_is_complete(demo):
+    assert demo.first["categories"] == 7
+    assert demo.first["products"] >= 16
+    # Everything is listed in the shop (rendering it is the browser tests' job).
+    assert ProductPage.objects.for_cards().count() == demo.first["products"]
+    assert list(BodyArea.objects.values_list("slug", flat=True)) == [
+        "neck",
+        "upper-back",
+        "lower-back",
+        "arm-hand",
+        "thigh",
+        "calf",
+        "foot",
+    ]
+    for product in ProductPage.objects.all():
+        assert 1 <= product.variants.count() <= 4, product.title
+        assert product.gallery_images.exists(), product.title
+        assert product.body_areas.exists(), product.title
+        assert product.live
+
+
+def test_every_unit_of_stock_is_explained_by_the_ledger():
+    levels = StockLevel.objects.all()
+    assert levels.exists()
+    for level in levels:
+        assert level.on_hand == sum(
+            level.movements.values_list("delta_on_hand", flat=True)
+        )
+
+
+def test_stock_and_prices_show_every_badge_a_shopper_can_meet():
+    available = [level.available for level in StockLevel.objects.all()]
+    assert available.count(0) >= 1  # "Out of stock"
+    assert sum(1 for units in available if 0 < units <= 5) >= 2  # "Only n left"
+    prices = ProductVariant.objects.values_list("price", flat=True)
+    assert min(prices) >= 5 and max(prices) <= 200
+
+
+def test_every_relief_method_with_products_shows_at_least_two():
+    products_per_method = {
+        method.slug: method.suitable_products.count()
+        for method in ReliefMethodPage.objects.all()
+    }
+    with_products = {slug: n for slug, n in products_per_method.items() if n}
+    assert len(with_products) >= 7, products_per_method
+    assert min(with_products.values()) >= 2, products_per_method
