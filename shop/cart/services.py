@@ -26,6 +26,7 @@ from .exceptions import CartError
 from .models import Cart, CartLine
 
 SESSION_KEY = "cart_id"
+STALE_CART_BATCH = 500
 
 
 # --- finding the visitor's cart ----------------------------------------------------
@@ -220,12 +221,17 @@ def delete_stale_carts(*, idle_for: timedelta, dry_run: bool = False) -> int:
         .filter(updated_at__lt=cutoff)
         .filter(Q(last_line_change__isnull=True) | Q(last_line_change__lt=cutoff))
     )
+    if dry_run:
+        return stale.count()
     ids = list(stale.values_list("pk", flat=True))
-    if not dry_run and ids:
-        with transaction.atomic():
-            CartLine.objects.filter(cart_id__in=ids).delete()
-            Cart.objects.filter(pk__in=ids).delete()
-    return len(ids)
+    deleted = 0
+    # In batches, so no statement outgrows SQLite's limit on query parameters.
+    # Lines go with their cart (CASCADE); orders keep their own copy (SET_NULL).
+    for start in range(0, len(ids), STALE_CART_BATCH):
+        batch = ids[start : start + STALE_CART_BATCH]
+        _, per_model = Cart.objects.filter(pk__in=batch, updated_at__lt=cutoff).delete()
+        deleted += per_model.get(Cart._meta.label, 0)
+    return deleted
 
 
 # --- the cart as shown -------------------------------------------------------------

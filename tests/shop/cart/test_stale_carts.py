@@ -1,6 +1,7 @@
 """Old carts are deleted once no session can lead back to them."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,8 +25,6 @@ def aged(cart: Cart, days: int, *, lines_days: int | None = None) -> Cart:
 
 
 def run(*args) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("delete_stale_carts", *args, stdout=out)
     return out.getvalue()
@@ -70,3 +69,13 @@ def test_an_age_shorter_than_a_session_is_refused():
     with pytest.raises(CommandError, match="at least 30"):
         run("--days", "10")
     assert Cart.objects.filter(pk=cart.pk).exists()
+
+
+def test_many_stale_carts_are_deleted_in_batches(monkeypatch):
+    monkeypatch.setattr("shop.cart.services.STALE_CART_BATCH", 2)
+    for _ in range(5):
+        aged(Cart.objects.create(), 40)
+    keep = Cart.objects.create()
+
+    assert "Deleted 5 cart(s)" in run()
+    assert list(Cart.objects.values_list("pk", flat=True)) == [keep.pk]
