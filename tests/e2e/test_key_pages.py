@@ -21,16 +21,19 @@ from .key_pages import KEY_PAGES, visit_key_pages
 
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "screenshots"))
 # Scroll once down the page so lazy images below the fold load, then wait for them.
+# Timers pace the scroll: headless Chromium may never fire requestAnimationFrame here.
+# No image may hold up a screenshot for more than 10 s.
 LOAD_LAZY_IMAGES = """async () => {
-    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
     for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
         window.scrollTo(0, y);
-        await frame();
+        await pause(50);
     }
     window.scrollTo(0, 0);
-    await Promise.all([...document.images].filter(img => !img.complete).map(
+    const pending = [...document.images].filter(img => !img.complete).map(
         img => new Promise(resolve => { img.onload = img.onerror = resolve; })
-    ));
+    );
+    await Promise.race([Promise.all(pending), pause(10000)]);
 }"""
 SIDEWAYS_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
