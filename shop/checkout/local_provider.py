@@ -186,3 +186,45 @@ def abandon(session_id: str) -> LocalCheckoutSession:
         session.save(update_fields=["status"])
     _deliver("checkout.session.expired", session)
     return session
+
+
+def place_paid_order(*, details, lines, site_url: str):
+    """An order placed and paid the way a shopper does it, for the demo and tests.
+
+    `lines` are (variant id, quantity) pairs. They go into a new cart through the
+    cart service; `place_order` reserves the stock; `start_payment` opens a local
+    session, and `pay` delivers its signed `checkout.session.completed` event through
+    the real webhook handler. `details` is a CheckoutDetails. Refuses to run unless
+    the local provider is enabled (DEBUG on, no Stripe key, SHOP_TEST_PAYMENTS), so it
+    can never open a real Stripe session.
+    """
+    from .payments import local_provider_enabled
+
+    if not local_provider_enabled():
+        raise RuntimeError("place_paid_order needs the local test payment provider.")
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from shop.cart.models import Cart
+    from shop.cart.services import add_to_cart, load_cart
+
+    from .services import cart_fingerprint, place_order, start_payment
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    cart = Cart.objects.create()
+    for variant_id, quantity in lines:
+        add_to_cart(cart=cart, variant_id=variant_id, quantity=quantity)
+    order = place_order(
+        cart=cart,
+        details=details,
+        site_settings=site_settings,
+        shown_fingerprint=cart_fingerprint(load_cart(cart), site_settings),
+    )
+    start_payment(
+        order=order,
+        success_url=f"{site_url}/checkout/success/?session_id={{CHECKOUT_SESSION_ID}}",
+        cancel_url=f"{site_url}/cart/",
+    )
+    pay(order.payments.get().stripe_session_id)
+    order.refresh_from_db()
+    return order

@@ -55,17 +55,9 @@ def load_demo_orders(stdout) -> None:
     production): demo orders are never faked past the payment code."""
     from wagtail.models import Site
 
-    from home.models import SiteSettings
-    from shop.cart.models import Cart
-    from shop.cart.services import add_to_cart, load_cart
     from shop.catalogue.models import ProductVariant
     from shop.checkout import local_provider, payments
-    from shop.checkout.services import (
-        CheckoutDetails,
-        cart_fingerprint,
-        place_order,
-        start_payment,
-    )
+    from shop.checkout.services import CheckoutDetails
     from shop.orders.models import Order
 
     if not payments.local_provider_enabled():
@@ -75,18 +67,12 @@ def load_demo_orders(stdout) -> None:
         .filter(stock__on_hand__gt=5)
         .order_by("sku")[:6]
     )
-    site = Site.objects.filter(is_default_site=True).first()
-    if len(variants) < 6 or site is None:
+    if len(variants) < 6 or not Site.objects.filter(is_default_site=True).exists():
         return
-    site_settings = SiteSettings.for_site(site)
     for email, name, city, postcode, picks in DEMO_CUSTOMERS:
         if Order.objects.filter(email=email).exists():
             continue
-        cart = Cart.objects.create()
-        for index, quantity in picks:
-            add_to_cart(cart=cart, variant_id=variants[index].pk, quantity=quantity)
-        order = place_order(
-            cart=cart,
+        order = local_provider.place_paid_order(
             details=CheckoutDetails(
                 email=email,
                 full_name=name,
@@ -96,14 +82,7 @@ def load_demo_orders(stdout) -> None:
                 country="DE",
                 shipping_method="standard",
             ),
-            site_settings=site_settings,
-            shown_fingerprint=cart_fingerprint(load_cart(cart), site_settings),
+            lines=[(variants[index].pk, quantity) for index, quantity in picks],
+            site_url="http://127.0.0.1:8000",
         )
-        start_payment(
-            order=order,
-            success_url="http://127.0.0.1:8000/checkout/success/",
-            cancel_url="http://127.0.0.1:8000/cart/",
-        )
-        session_id = order.payments.get().stripe_session_id
-        local_provider.pay(session_id)
         stdout.write(f"Demo order {order.reference} for {name}: paid.")

@@ -169,32 +169,16 @@ def admin_login(page: Page, live_server, username: str) -> None:
 def paid_order(email: str, lines: list[tuple[str, int]]):
     """An order paid through the local test provider, as checkout would leave it.
 
-    Setup for the staff journeys: the same services the checkout view calls
-    (`place_order`, `start_payment`) and the provider's `pay`, which delivers a signed
+    Setup for the staff journeys: `place_paid_order` calls the same services the
+    checkout view calls and the provider's `pay`, which delivers a signed
     `checkout.session.completed` event through the real webhook handler.
     """
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-    from shop.cart.models import Cart
-    from shop.cart.services import add_to_cart, load_cart
     from shop.catalogue.models import ProductVariant
-    from shop.checkout import local_provider
-    from shop.checkout.services import (
-        CheckoutDetails,
-        cart_fingerprint,
-        place_order,
-        start_payment,
-    )
+    from shop.checkout.local_provider import place_paid_order
+    from shop.checkout.services import CheckoutDetails
 
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    cart = Cart.objects.create()
-    for sku, quantity in lines:
-        variant = ProductVariant.objects.get(sku=sku)
-        add_to_cart(cart=cart, variant_id=variant.pk, quantity=quantity)
     shopper = Shopper(email=email)
-    order = place_order(
-        cart=cart,
+    order = place_paid_order(
         details=CheckoutDetails(
             email=email,
             full_name=shopper.full_name,
@@ -204,15 +188,11 @@ def paid_order(email: str, lines: list[tuple[str, int]]):
             country="DE",
             shipping_method="standard",
         ),
-        site_settings=site_settings,
-        shown_fingerprint=cart_fingerprint(load_cart(cart), site_settings),
+        lines=[
+            (ProductVariant.objects.get(sku=sku).pk, quantity)
+            for sku, quantity in lines
+        ],
+        site_url="http://127.0.0.1",
     )
-    start_payment(
-        order=order,
-        success_url="http://127.0.0.1/checkout/success/?session_id={CHECKOUT_SESSION_ID}",
-        cancel_url="http://127.0.0.1/cart/",
-    )
-    local_provider.pay(order.payments.get().stripe_session_id)
-    order.refresh_from_db()
     assert order.status == "paid", order.status
     return order

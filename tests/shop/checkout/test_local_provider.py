@@ -177,3 +177,14 @@ def test_dev_settings_use_the_test_provider_only_without_stripe_keys():
 def test_production_settings_cannot_enable_the_test_provider():
     env = {**PRODUCTION_ENV, "SHOP_TEST_PAYMENTS": "1", "DEBUG": "1"}
     assert _payment_settings("production", env) == ["False", "False", "stripe"]
+
+
+def test_the_demo_and_test_order_helper_refuses_without_the_local_provider():
+    from shop.checkout.local_provider import place_paid_order
+    from shop.orders.models import Order
+
+    variant = stocked_variant(on_hand=5)
+    with pytest.raises(RuntimeError, match="local test payment provider"):
+        place_paid_order(details=None, lines=[(variant.pk, 1)], site_url="http://x")
+    assert not Order.objects.exists()
+    assert StockLevel.objects.get(variant=variant).reserved == 0
