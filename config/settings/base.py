@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "shop.catalogue",
     "shop.inventory",
     "shop.cart",
+    "shop.payments",
     "shop.checkout",
     "shop.orders",
     "wagtail.contrib.forms",
@@ -178,7 +179,7 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
 STRIPE_TIMEOUT_SECONDS = int(os.environ.get("STRIPE_TIMEOUT_SECONDS", "20"))
-# The local test payment provider (shop/checkout/local_provider.py) stands in for
+# The local test payment provider (shop/payments/local_backend.py) stands in for
 # Stripe in development only; a system check refuses it unless DEBUG is on.
 SHOP_TEST_PAYMENTS = False
 SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = ""

@@ -293,9 +293,6 @@ class CartContents:
     def has_stock_problems(self) -> bool:
         return any(item.short_by for item in self.items)
 
-    def stock_lines(self) -> dict[int, int]:
-        return {item.variant.pk: item.quantity for item in self.items}
-
     def fingerprint_parts(self) -> list[str]:
         return [
             f"{item.variant.pk}:{item.quantity}:{item.unit_price}"

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from home.models import SiteSettings
 from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductVariant
-from shop.checkout.shipping import free_shipping_remaining, shipping_options
 
 from . import services
 from .exceptions import CartError
+from .shipping import free_shipping_remaining, shipping_options
 
 
 def _wants_json(request: HttpRequest) -> bool:

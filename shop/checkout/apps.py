@@ -2,8 +2,7 @@ from django.apps import AppConfig
 
 
 class CheckoutConfig(AppConfig):
+    """Checkout pages, the hand-off to the payment gateway and the webhook view."""
+
     name = "shop.checkout"
     label = "checkout"
-
-    def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks

@@ -8,8 +8,9 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 
+from shop.cart.shipping import shipping_options
+
 from .services import CheckoutDetails
-from .shipping import shipping_options
 
 COUNTRY_NAMES = {
     "AT": "Austria",

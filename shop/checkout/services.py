@@ -5,9 +5,9 @@ database, writes the order and its line snapshots, and reserves every line throu
 the stock service. If any line is short the whole transaction rolls back: no order,
 no reservation, and the shopper learns exactly which line is short and by how much.
 
-`start_payment` then asks payments.py for a Checkout Session. If that fails, the
-reservation is released and the order kept as `payment_failed`; the cart is left as
-it was.
+`start_payment` then hands the order to the payment gateway for a Checkout Session.
+If that fails, the reservation is released and the order kept as `payment_failed`; the
+cart is left as it was.
 """
 
 from __future__ import annotations
@@ -18,28 +18,32 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from shop.cart.models import Cart
 from shop.cart.services import CartContents, load_cart
-from shop.inventory import services as stock
-from shop.inventory.exceptions import InsufficientStock
-from shop.orders import fulfilment
+from shop.cart.shipping import shipping_option, shipping_options
+from shop.orders import payment_records, stock
+from shop.orders.cancellation import abandon_order
 from shop.orders.models import (
     Order,
     OrderLine,
     OrderStatus,
     OrderStatusChange,
-    Payment,
-    PaymentStatus,
     StockState,
 )
+from shop.orders.payment_events import fail_payment_start
+from shop.payments import gateway
+from shop.payments.types import (
+    LineItem,
+    PaymentError,
+    SessionRequest,
+    to_minor_units,
+)
 
-from . import payments
 from .exceptions import CartChanged, EmptyCart, OutOfStock, ShortLine
-from .shipping import shipping_option, shipping_options
 
 # Stripe wants expires_at at least 30 minutes after the session is created; the
 # reservation starts a moment earlier, so it runs this much longer.
@@ -96,9 +100,7 @@ def supersede_other_checkouts(
         cart_fingerprint(load_cart(cart), site_settings), details
     )
     for order in _pending_orders(cart).exclude(checkout_fingerprint=digest):
-        fulfilment.abandon_order(
-            order, note="Replaced by a newer checkout from the same cart."
-        )
+        abandon_order(order, note="Replaced by a newer checkout from the same cart.")
 
 
 def place_order(
@@ -119,84 +121,113 @@ def place_order(
         # One checkout at a time per cart: a double click waits for the first.
         cart = Cart.objects.select_for_update().get(pk=cart.pk)
         contents = load_cart(cart)
-        if contents.is_empty:
-            raise EmptyCart("Your cart is empty.")
-        digest = cart_fingerprint(contents, site_settings)
-        if contents.removed or not constant_time_compare(digest, shown_fingerprint):
-            raise CartChanged(
-                "Your cart changed since this page was shown (a price, an item or "
-                "its availability). Please check the summary and place the order "
-                "again."
-            )
+        digest = _check_cart_is_as_shown(contents, site_settings, shown_fingerprint)
         fingerprint = _order_fingerprint(digest, details)
-        now = timezone.now()
-        existing = (
-            _pending_orders(cart)
-            .filter(
-                checkout_fingerprint=fingerprint,
-                reservation_expires_at__gt=now + REUSE_MIN_REMAINING,
-            )
-            .first()
-        )
+        existing = _repeated_submit(cart, fingerprint)
         if existing is not None:
             return existing
-
-        subtotal = contents.subtotal
-        shipping = shipping_option(details.shipping_method, subtotal, site_settings)
-        expires = now + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
-        order = Order.objects.create(
-            **asdict(details),
-            shipping_method_name=shipping.name,
-            currency=settings.SHOP_CURRENCY,
-            subtotal=subtotal,
-            shipping_total=shipping.price,
-            total=subtotal + shipping.price,
-            reservation_expires_at=expires + PAYMENT_SETUP_MARGIN,
-            checkout_fingerprint=fingerprint,
-            cart=cart,
-            user=user if getattr(user, "is_authenticated", False) else None,
-        )
-        OrderLine.objects.bulk_create(
-            OrderLine(
-                order=order,
-                variant=item.variant,
-                sku=item.variant.sku,
-                product_name=item.variant.product.title,
-                variant_name=item.variant.name,
-                unit_price=item.unit_price,
-                quantity=item.quantity,
-                line_total=item.line_total,
-                source_page_id=item.line.source_page_id,
-            )
-            for item in contents.items
-        )
-        try:
-            stock.reserve(
-                lines=contents.stock_lines(), reference=order.reference, user=user
-            )
-        except InsufficientStock as error:
-            by_variant = {item.variant.pk: item for item in contents.items}
-            raise OutOfStock(
-                [
-                    ShortLine(
-                        name=by_variant[short.variant_id].name,
-                        sku=short.sku,
-                        requested=short.requested,
-                        available=short.available,
-                    )
-                    for short in error.shortages
-                ]
-            ) from error
-        order.stock_state = StockState.RESERVED
-        order.save(update_fields=["stock_state", "updated_at"])
-        OrderStatusChange.objects.create(
-            order=order,
-            from_status="",
-            to_status=OrderStatus.PENDING_PAYMENT,
-            note="Order placed; stock reserved until "
-            f"{order.reservation_expires_at:%Y-%m-%d %H:%M %Z}.",
-        )
+        order = _create_order(cart, contents, details, site_settings, fingerprint, user)
+        _reserve_stock(order, contents, user)
+        _record_placed(order)
     return order
+
+
+def _check_cart_is_as_shown(
+    contents: CartContents, site_settings, shown_fingerprint: str
+) -> str:
+    """The cart's digest, if it still matches what the checkout page showed."""
+    if contents.is_empty:
+        raise EmptyCart("Your cart is empty.")
+    digest = cart_fingerprint(contents, site_settings)
+    if contents.removed or not constant_time_compare(digest, shown_fingerprint):
+        raise CartChanged(
+            "Your cart changed since this page was shown (a price, an item or "
+            "its availability). Please check the summary and place the order "
+            "again."
+        )
+    return digest
+
+
+def _repeated_submit(cart: Cart, fingerprint: str) -> Order | None:
+    """The order an identical earlier submit created, while it has time left."""
+    return (
+        _pending_orders(cart)
+        .filter(
+            checkout_fingerprint=fingerprint,
+            reservation_expires_at__gt=timezone.now() + REUSE_MIN_REMAINING,
+        )
+        .first()
+    )
+
+
+def _create_order(
+    cart: Cart,
+    contents: CartContents,
+    details: CheckoutDetails,
+    site_settings,
+    fingerprint: str,
+    user,
+) -> Order:
+    """The order and its line snapshots, priced from the database."""
+    subtotal = contents.subtotal
+    shipping = shipping_option(details.shipping_method, subtotal, site_settings)
+    expires = timezone.now() + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
+    order = Order.objects.create(
+        **asdict(details),
+        shipping_method_name=shipping.name,
+        currency=settings.SHOP_CURRENCY,
+        subtotal=subtotal,
+        shipping_total=shipping.price,
+        total=subtotal + shipping.price,
+        reservation_expires_at=expires + PAYMENT_SETUP_MARGIN,
+        checkout_fingerprint=fingerprint,
+        cart=cart,
+        user=user if getattr(user, "is_authenticated", False) else None,
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            variant=item.variant,
+            sku=item.variant.sku,
+            product_name=item.variant.product.title,
+            variant_name=item.variant.name,
+            unit_price=item.unit_price,
+            quantity=item.quantity,
+            line_total=item.line_total,
+            source_page_id=item.line.source_page_id,
+        )
+        for item in contents.items
+    )
+    return order
+
+
+def _reserve_stock(order: Order, contents: CartContents, user) -> None:
+    """Hold every line's units; any short line rolls the whole order back."""
+    try:
+        stock.reserve(order, user=user)
+    except stock.InsufficientStock as error:
+        by_variant = {item.variant.pk: item for item in contents.items}
+        raise OutOfStock(
+            [
+                ShortLine(
+                    name=by_variant[short.variant_id].name,
+                    sku=short.sku,
+                    requested=short.requested,
+                    available=short.available,
+                )
+                for short in error.shortages
+            ]
+        ) from error
+
+
+def _record_placed(order: Order) -> None:
+    OrderStatusChange.objects.create(
+        order=order,
+        from_status="",
+        to_status=OrderStatus.PENDING_PAYMENT,
+        note="Order placed; stock reserved until "
+        f"{order.reservation_expires_at:%Y-%m-%d %H:%M %Z}.",
+    )
 
 
 def cancel_token(order: Order) -> str:
@@ -207,36 +238,47 @@ def cancel_token_is_valid(order: Order, token: str) -> bool:
     return bool(token) and constant_time_compare(cancel_token(order), token)
 
 
+def session_request(
+    order: Order, *, success_url: str, cancel_url: str
+) -> SessionRequest:
+    """What the payment gateway needs, built only from the stored order.
+
+    Prices come from the order lines (copied from the database at checkout), never
+    from the request.
+    """
+    return SessionRequest(
+        order_reference=order.reference,
+        currency=order.currency,
+        customer_email=order.email,
+        line_items=tuple(
+            LineItem(
+                name=line.display_name,
+                sku=line.sku,
+                unit_amount=to_minor_units(line.unit_price, order.currency),
+                quantity=line.quantity,
+            )
+            for line in order.lines.all()
+        ),
+        shipping_name=order.shipping_method_name,
+        shipping_amount=to_minor_units(order.shipping_total, order.currency),
+        expires_at=order.reservation_expires_at,
+        success_url=success_url,
+        cancel_url=cancel_url,
+    )
+
+
 def start_payment(*, order: Order, success_url: str, cancel_url: str) -> str:
     """Open (or reopen) the order's Checkout Session and return where to send the
     shopper. On failure: release, `payment_failed`, and re-raise the PaymentError."""
-    open_payment = (
-        order.payments.filter(status=PaymentStatus.OPEN)
-        .exclude(checkout_url="")
-        .first()
-    )
-    if open_payment is not None:
-        return open_payment.checkout_url
+    open_url = payment_records.open_checkout_url(order)
+    if open_url:
+        return open_url
     try:
-        session = payments.create_checkout_session(
-            order, success_url=success_url, cancel_url=cancel_url
+        session = gateway.create_checkout_session(
+            session_request(order, success_url=success_url, cancel_url=cancel_url)
         )
-    except payments.PaymentError as error:
-        fulfilment.fail_payment_start(order, error=error)
+    except PaymentError as error:
+        fail_payment_start(order, error=error)
         raise
-    try:
-        with transaction.atomic():
-            Payment.objects.get_or_create(
-                stripe_session_id=session.id,
-                defaults={
-                    "order": order,
-                    "provider": payments.provider_name_for(session.id),
-                    "checkout_url": session.url,
-                    "amount": order.total,
-                    "currency": order.currency,
-                    "status": PaymentStatus.OPEN,
-                },
-            )
-    except IntegrityError:
-        pass  # a concurrent double click recorded the same session first
+    payment_records.record_opened_session(order, session)
     return session.url

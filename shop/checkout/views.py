@@ -23,15 +23,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from home.models import SiteSettings
 from shop.cart.services import get_cart, load_cart
-from shop.orders import fulfilment
+from shop.cart.shipping import free_shipping_remaining
+from shop.orders.cancellation import abandon_order
+from shop.orders.links import order_path
 from shop.orders.models import Order, Payment
-from shop.orders.services import PAID_STATUSES, UNPAID_STATUSES, order_path
+from shop.orders.payment_events import fulfil_checkout_session
+from shop.orders.status import PAID_STATUSES, UNPAID_STATUSES
+from shop.payments import gateway as payments
+from shop.payments import local_backend
+from shop.payments.models import LocalCheckoutSession
+from shop.payments.types import PaymentError, WebhookVerificationError, from_minor_units
 
-from . import local_provider, payments, services
+from . import local_provider, services
 from .exceptions import CartChanged, EmptyCart, OutOfStock
 from .forms import CheckoutForm
-from .models import LocalCheckoutSession
-from .shipping import free_shipping_remaining
 from .webhooks import handle_webhook
 
 logger = logging.getLogger(__name__)
@@ -89,7 +94,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
                 target = services.start_payment(
                     order=order, success_url=success_url, cancel_url=cancel_url
                 )
-            except payments.PaymentError:
+            except PaymentError:
                 return render(
                     request,
                     "shop/checkout/payment_unavailable.html",
@@ -144,10 +149,10 @@ def success(request: HttpRequest) -> HttpResponse:
     if order.status in UNPAID_STATUSES:
         try:
             session = payments.retrieve_checkout_session(session_id)
-        except payments.PaymentError:
+        except PaymentError:
             session = None
         if session is not None and session.status == "complete":
-            fulfilment.fulfil_checkout_session(session, via="success page")
+            fulfil_checkout_session(session, via="success page")
             order.refresh_from_db()
     return render(
         request,
@@ -171,9 +176,7 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
     ):
         raise Http404("Unknown order")
     if order.status in UNPAID_STATUSES:
-        fulfilment.abandon_order(
-            order, note="The shopper cancelled on the payment page."
-        )
+        abandon_order(order, note="The shopper cancelled on the payment page.")
         order.refresh_from_db()
     if order.status in PAID_STATUSES:
         messages.info(request, "This order has already been paid.")
@@ -193,7 +196,7 @@ def test_payment(request: HttpRequest, session_id: str) -> HttpResponse:
         raise Http404("The local test payment provider is not enabled.")
     session = get_object_or_404(LocalCheckoutSession, pk=session_id)
     order = get_object_or_404(Order, reference=session.order_reference)
-    state = local_provider.retrieve_session(session.pk)
+    state = local_backend.retrieve_session(session.pk)
     declined = False
     if request.method == "POST" and state.status == "open":
         action = request.POST.get("action")
@@ -212,7 +215,7 @@ def test_payment(request: HttpRequest, session_id: str) -> HttpResponse:
             )
             return redirect("cart:detail")
         declined = action == "decline"
-        state = local_provider.retrieve_session(session.pk)
+        state = local_backend.retrieve_session(session.pk)
     return render(
         request,
         "shop/checkout/test_payment.html",
@@ -220,9 +223,7 @@ def test_payment(request: HttpRequest, session_id: str) -> HttpResponse:
             "session": state,
             "order": order,
             "lines": order.lines.all(),
-            "amount": payments.from_minor_units(
-                state.amount_total or 0, state.currency
-            ),
+            "amount": from_minor_units(state.amount_total or 0, state.currency),
             "cancel_url": session.params["cancel_url"],
             "declined": declined,
         },
@@ -238,7 +239,7 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         outcome = handle_webhook(
             request.body, request.headers.get("stripe-signature", "")
         )
-    except payments.WebhookVerificationError as error:
+    except WebhookVerificationError as error:
         logger.warning("Refused a webhook: %s", error)
         return HttpResponseBadRequest("Invalid signature.")
     return JsonResponse({"received": True, "outcome": outcome})

@@ -10,10 +10,15 @@ import logging
 
 from django.db import IntegrityError, transaction
 
-from shop.orders import fulfilment
 from shop.orders.models import ProcessedWebhookEvent
-
-from . import payments
+from shop.orders.payment_events import (
+    expire_checkout_session,
+    fail_checkout_session,
+    fulfil_checkout_session,
+)
+from shop.orders.refunds import record_charge_refunds
+from shop.payments.gateway import construct_webhook_event
+from shop.payments.types import WebhookEvent
 
 logger = logging.getLogger(__name__)
 
@@ -21,20 +26,20 @@ DUPLICATE = "duplicate"
 IGNORED = "ignored"
 
 
-def _session_completed(event: payments.WebhookEvent) -> str:
-    return fulfilment.fulfil_checkout_session(event.checkout_session(), via=event.type)
+def _session_completed(event: WebhookEvent) -> str:
+    return fulfil_checkout_session(event.checkout_session(), via=event.type)
 
 
-def _session_failed(event: payments.WebhookEvent) -> str:
-    return fulfilment.fail_checkout_session(event.checkout_session(), via=event.type)
+def _session_failed(event: WebhookEvent) -> str:
+    return fail_checkout_session(event.checkout_session(), via=event.type)
 
 
-def _session_expired(event: payments.WebhookEvent) -> str:
-    return fulfilment.expire_checkout_session(event.checkout_session(), via=event.type)
+def _session_expired(event: WebhookEvent) -> str:
+    return expire_checkout_session(event.checkout_session(), via=event.type)
 
 
-def _charge_refunded(event: payments.WebhookEvent) -> str:
-    return fulfilment.record_charge_refunds(event.charge_refunds(), via=event.type)
+def _charge_refunded(event: WebhookEvent) -> str:
+    return record_charge_refunds(event.charge_refunds(), via=event.type)
 
 
 HANDLERS = {
@@ -46,21 +51,13 @@ HANDLERS = {
 }
 
 
-def _reference(event: payments.WebhookEvent) -> str:
-    data = event.data_object
-    metadata = data.get("metadata") or {}
-    return (data.get("client_reference_id") or metadata.get("order_reference") or "")[
-        :20
-    ]
-
-
 def handle_webhook(payload: bytes, signature_header: str) -> str:
     """Verify and apply one webhook delivery; returns what happened.
 
-    Raises payments.WebhookVerificationError (nothing recorded, nothing changed) for
+    Raises WebhookVerificationError (nothing recorded, nothing changed) for
     a bad, missing or stale signature.
     """
-    event = payments.construct_webhook_event(payload, signature_header)
+    event = construct_webhook_event(payload, signature_header)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -68,7 +65,7 @@ def handle_webhook(payload: bytes, signature_header: str) -> str:
                     event_id=event.id,
                     event_type=event.type,
                     livemode=event.livemode,
-                    order_reference=_reference(event),
+                    order_reference=event.order_reference,
                 )
         except IntegrityError:
             logger.info("Webhook %s (%s) seen before; ignored.", event.id, event.type)

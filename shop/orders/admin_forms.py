@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from .admin_services import CARRIERS
+from .fulfilment import CARRIERS
 
 
 class ConfirmForm(forms.Form):

@@ -1,5 +1,6 @@
 """Order screens in the Wagtail admin: the order page (inspect view), the action
-confirmations and the packing slip. Views parse and confirm; admin_services acts."""
+confirmations and the packing slip. Views parse and confirm; the lifecycle services
+(fulfilment, refunds, cancellation) act."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,11 +14,12 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from shop.inventory.models import StockMovement
 
-from . import admin_services
+from . import cancellation, fulfilment, refunds
 from .admin_forms import CancelForm, ConfirmForm, RefundForm, ShipForm
-from .admin_services import OrderActionError
+from .exceptions import OrderActionError
 from .models import Order, OrderStatus
-from .services import UNPAID_STATUSES, can_transition
+from .status import UNPAID_STATUSES, can_transition
+from .stock import restockable_per_line
 
 VIEW_ORDER = "orders.view_order"
 FULFIL_ORDER = "orders.fulfil_order"
@@ -50,19 +52,19 @@ def available_actions(order: Order, user) -> list[dict]:
     actions = []
     fulfil = user.has_perm(FULFIL_ORDER)
     refund = user.has_perm(REFUND_ORDER)
-    if fulfil and admin_services.can_fulfil(order, S.PACKED):
+    if fulfil and fulfilment.can_fulfil(order, S.PACKED):
         actions.append({"name": "packed", "label": "Mark packed", "icon": "tasks"})
-    if fulfil and admin_services.can_fulfil(order, S.SHIPPED):
+    if fulfil and fulfilment.can_fulfil(order, S.SHIPPED):
         actions.append({"name": "shipped", "label": "Mark shipped", "icon": "upload"})
-    if fulfil and admin_services.can_fulfil(order, S.DELIVERED):
+    if fulfil and fulfilment.can_fulfil(order, S.DELIVERED):
         actions.append(
             {"name": "delivered", "label": "Mark delivered", "icon": "success"}
         )
     if can_transition(order.status, S.CANCELLED):
-        needs_refund = admin_services.refundable(order) > 0
+        needs_refund = refunds.refundable(order) > 0
         if (fulfil and not needs_refund) or refund:
             actions.append({"name": "cancel", "label": "Cancel order", "icon": "cross"})
-    if refund and admin_services.refundable(order) > 0:
+    if refund and refunds.refundable(order) > 0:
         actions.append({"name": "refund", "label": "Refund", "icon": "resubmit"})
     return actions
 
@@ -116,10 +118,10 @@ class OrderInspectView(InspectView):
             movements=StockMovement.objects.filter(reference=order.reference)
             .select_related("stock__variant__product", "user")
             .order_by("created_at", "pk"),
-            shipment=admin_services.latest_shipment(order),
-            captured=admin_services.captured(order),
+            shipment=fulfilment.latest_shipment(order),
+            captured=refunds.captured(order),
             refunded=order.amount_refunded(),
-            refundable=admin_services.refundable(order),
+            refundable=refunds.refundable(order),
         )
         return context
 
@@ -190,8 +192,8 @@ class TransitionActionView(OrderActionMixin, FormView):
     to_status = ""
 
     def is_allowed_now(self):
-        if self.to_status in admin_services.FULFILMENT_STEPS:
-            return admin_services.can_fulfil(self.order, self.to_status)
+        if self.to_status in fulfilment.FULFILMENT_STEPS:
+            return fulfilment.can_fulfil(self.order, self.to_status)
         return can_transition(self.order.status, self.to_status)
 
     def form_valid(self, form):
@@ -215,7 +217,7 @@ class MarkPackedView(TransitionActionView):
         return "Confirm that every line below is in the parcel."
 
     def perform(self, form):
-        admin_services.mark_packed(order_id=self.order.pk, actor=self.request.user)
+        fulfilment.mark_packed(order_id=self.order.pk, actor=self.request.user)
 
 
 class MarkShippedView(TransitionActionView):
@@ -230,7 +232,7 @@ class MarkShippedView(TransitionActionView):
         )
 
     def perform(self, form):
-        admin_services.mark_shipped(
+        fulfilment.mark_shipped(
             order_id=self.order.pk,
             actor=self.request.user,
             carrier=form.cleaned_data["carrier"],
@@ -247,7 +249,7 @@ class MarkDeliveredView(TransitionActionView):
     confirm_label = "Mark delivered"
 
     def perform(self, form):
-        admin_services.mark_delivered(order_id=self.order.pk, actor=self.request.user)
+        fulfilment.mark_delivered(order_id=self.order.pk, actor=self.request.user)
 
 
 class CancelOrderView(TransitionActionView):
@@ -257,13 +259,13 @@ class CancelOrderView(TransitionActionView):
     confirm_label = "Cancel the order"
 
     def user_may_act(self, user):
-        if admin_services.refundable(self.order) > 0:
+        if refunds.refundable(self.order) > 0:
             return user.has_perm(REFUND_ORDER)
         return user.has_perm(FULFIL_ORDER)
 
     def explanation(self):
         order = self.order
-        money = admin_services.refundable(order)
+        money = refunds.refundable(order)
         if order.status in UNPAID_STATUSES:
             return (
                 "Nothing was paid. The open payment session is closed and the "
@@ -272,12 +274,12 @@ class CancelOrderView(TransitionActionView):
         parts = []
         if money > 0:
             parts.append(f"{money} {order.currency} is refunded to the shopper")
-        if admin_services.restockable_per_line(order):
+        if restockable_per_line(order):
             parts.append("the sold units go back on the shelf")
         return (" and ".join(parts) or "Nothing is refunded or restocked") + "."
 
     def perform(self, form):
-        admin_services.cancel_order(
+        cancellation.cancel_order(
             order_id=self.order.pk,
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
@@ -296,29 +298,29 @@ class RefundOrderView(OrderActionMixin, FormView):
     confirm_label = "Refund"
 
     def is_allowed_now(self):
-        return admin_services.refundable(self.order) > 0
+        return refunds.refundable(self.order) > 0
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs.update(
             order=self.order,
-            restockable=admin_services.restockable_per_line(self.order),
-            refundable=admin_services.refundable(self.order),
+            restockable=restockable_per_line(self.order),
+            refundable=refunds.refundable(self.order),
         )
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            captured=admin_services.captured(self.order),
+            captured=refunds.captured(self.order),
             refunded=self.order.amount_refunded(),
-            refundable=admin_services.refundable(self.order),
+            refundable=refunds.refundable(self.order),
         )
         return context
 
     def form_valid(self, form):
         try:
-            refund = admin_services.refund_order(
+            refund = refunds.refund_order(
                 order_id=self.order.pk,
                 amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],

@@ -15,8 +15,8 @@ from wagtail.models import Site
 
 from home.models import SiteSettings
 
+from .links import absolute_url, order_path
 from .models import Order
-from .services import absolute_url, order_path
 
 logger = logging.getLogger(__name__)
 

@@ -16,3 +16,7 @@ class IllegalTransition(OrderError):
         self.from_status = from_status
         self.to_status = to_status
         super().__init__(f"An order cannot go from '{from_status}' to '{to_status}'.")
+
+
+class OrderActionError(OrderError):
+    """A staff action refused with a message meant for the person who tried it."""

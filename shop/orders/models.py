@@ -4,7 +4,7 @@ An order is the shop's record of a purchase, written before the shopper pays and
 whatever happens next (paid, failed, expired, refunded). It copies everything it
 needs from the catalogue at checkout time, so later price changes, renamed products
 or deleted variants never rewrite history. Status only changes through
-`shop.orders.services.transition`, which checks a fixed table of legal moves and
+`shop.orders.status.transition`, which checks a fixed table of legal moves and
 writes an `OrderStatusChange` row for each one.
 """
 
@@ -55,6 +55,17 @@ class StockState(models.TextChoices):
 
 
 class OrderQuerySet(models.QuerySet):
+    def locked(self, *, missing_ok: bool = False, **lookup) -> "Order | None":
+        """The order matching `lookup` with its row locked until the transaction ends.
+
+        Every lifecycle service takes this lock before looking at an order, so the
+        same fact arriving twice or from two places at once is applied one at a time.
+        Raises Order.DoesNotExist, or with `missing_ok` returns None (payment events
+        may name orders we never had).
+        """
+        rows = self.select_for_update().filter(**lookup)
+        return rows.first() if missing_ok else rows.get()
+
     def awaiting_stock_release(self, now):
         """Unpaid orders still holding stock after their reservation ran out."""
         return self.filter(

@@ -5,9 +5,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .admin_services import latest_shipment
+from .fulfilment import latest_shipment
+from .links import order_token_is_valid
 from .models import Order, OrderStatus
-from .services import PAID_STATUSES, order_token_is_valid
+from .status import PAID_STATUSES
 
 # What a shopper sees of each status; staff notes stay in the admin.
 SHOPPER_STATUS_TEXT = {

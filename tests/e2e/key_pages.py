@@ -59,7 +59,7 @@ def visit_key_pages(page: Page, live_server) -> Iterator[str]:
     expect(page.get_by_role("alert")).to_contain_text("problems with your details")
     yield "checkout-errors"
 
-    from shop.orders.services import order_path
+    from shop.orders.links import order_path
 
     with local_payment_provider():
         order = paid_order("key-pages@example.com", [("GEL-HC-L", 1)])

@@ -142,7 +142,7 @@ def test_inventory_staff_receive_a_delivery_and_the_shop_shows_it_in_stock(
 def test_a_manager_ships_one_order_and_refunds_part_of_another(
     demo_site, live_server, new_context, test_payments, mailoutbox
 ):
-    from shop.orders.services import order_path
+    from shop.orders.links import order_path
 
     to_ship = paid_order("ship-me@example.com", [("GEL-HC-S", 2)])
     to_refund = paid_order(

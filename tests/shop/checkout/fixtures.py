@@ -8,8 +8,8 @@ from django.test import override_settings
 from home.models import SiteSettings
 from shop.cart.models import Cart
 from shop.cart.services import add_to_cart, load_cart
-from shop.checkout import payments
 from shop.checkout.services import CheckoutDetails, cart_fingerprint, place_order
+from shop.payments import stripe_backend
 from tests.factories import stocked_variant
 
 from .stripe_helpers import WEBHOOK_SECRET, RecordingStripeHTTPClient
@@ -19,7 +19,7 @@ from .stripe_helpers import WEBHOOK_SECRET, RecordingStripeHTTPClient
 def stripe_api(monkeypatch):
     """Stripe keys set, and the SDK's HTTP layer replaced by a recording client."""
     recorder = RecordingStripeHTTPClient()
-    monkeypatch.setattr(payments, "HTTP_CLIENT", recorder)
+    monkeypatch.setattr(stripe_backend, "HTTP_CLIENT", recorder)
     with override_settings(
         STRIPE_SECRET_KEY="sk_test_unknot",
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,

@@ -13,11 +13,11 @@ from wagtail.models import Site
 from home.models import SiteSettings
 from home.site_setup import ensure_site_tree
 from shop.checkout.exceptions import OutOfStock
-from shop.checkout.payments import session_from_dict
 from shop.checkout.webhooks import handle_webhook
 from shop.inventory.models import MovementReason, StockLevel, StockMovement
-from shop.orders.fulfilment import fulfil_checkout_session
 from shop.orders.models import Order, OrderStatus, ProcessedWebhookEvent
+from shop.orders.payment_events import fulfil_checkout_session
+from shop.payments.types import CheckoutSession
 from tests.factories import stocked_variant
 
 from .fixtures import make_order
@@ -97,7 +97,9 @@ def test_webhook_and_success_page_fulfilling_at_once_sell_once_and_email_once(
 
     def fulfil(index):
         if index % 2:
-            return fulfil_checkout_session(session_from_dict(session), via="success")
+            return fulfil_checkout_session(
+                CheckoutSession.from_stripe(session), via="success"
+            )
         payload = json.dumps(event("checkout.session.completed", session))
         return handle_webhook(payload.encode(), sign(payload))
 

@@ -7,7 +7,6 @@ from django.core import mail
 from django.core.checks import run_checks
 from django.test import override_settings
 
-from shop.checkout import payments
 from shop.inventory.models import StockLevel
 from shop.orders.models import (
     Order,
@@ -15,6 +14,8 @@ from shop.orders.models import (
     PaymentStatus,
     ProcessedWebhookEvent,
 )
+from shop.payments import gateway as payments
+from shop.payments import types
 from tests.factories import stocked_variant
 from tests.home.test_settings_profiles import PRODUCTION_ENV, run_manage
 
@@ -77,7 +78,7 @@ def test_paying_on_the_test_page_fulfils_through_the_signed_webhook_path(
     level = StockLevel.objects.get(variant=variant)
     assert (level.on_hand, level.reserved) == (1, 0)
     assert len(mail.outbox) == 1
-    assert order.total == variant.price * 2 + payments.from_minor_units(990, "EUR")
+    assert order.total == variant.price * 2 + types.from_minor_units(990, "EUR")
 
 
 @override_settings(**LOCAL)
@@ -110,12 +111,12 @@ def test_abandoning_expires_the_session_through_the_webhook_path(client):
 
 @override_settings(**LOCAL)
 def test_a_local_event_signed_with_another_secret_is_refused():
-    from shop.checkout import local_provider
+    from shop.payments import local_backend
 
     payload = '{"id": "evt_x", "type": "checkout.session.completed", "data": {}}'
-    with pytest.raises(payments.WebhookVerificationError):
+    with pytest.raises(types.WebhookVerificationError):
         payments.construct_webhook_event(
-            payload.encode(), local_provider.sign(payload, "whsec_wrong")
+            payload.encode(), local_backend.sign(payload, "whsec_wrong")
         )
 
 
@@ -157,7 +158,7 @@ def _payment_settings(profile, env):
         "shell",
         "-c",
         "from django.conf import settings as s;"
-        "from shop.checkout.payments import provider_name as p;"
+        "from shop.payments.gateway import provider_name as p;"
         "print(s.DEBUG, s.SHOP_TEST_PAYMENTS, p())",
         extra_env=env,
     )

@@ -8,7 +8,9 @@ import stripe
 from django.test import override_settings
 from django.utils import timezone
 
-from shop.checkout import payments
+from shop.checkout.services import session_request
+from shop.payments import gateway as payments
+from shop.payments import types
 
 from .stripe_helpers import error_body, session_body
 
@@ -25,7 +27,7 @@ def test_creating_a_session_sends_the_order_in_minor_units_with_an_idempotency_k
     stripe_api.respond(200, session_body(reference=order.reference, amount_total=5470))
 
     session = payments.create_checkout_session(
-        order, success_url=SUCCESS, cancel_url=CANCEL
+        session_request(order, success_url=SUCCESS, cancel_url=CANCEL)
     )
 
     assert session.id == "cs_test_a1b2c3"
@@ -88,18 +90,18 @@ def test_a_card_error_becomes_payment_declined(stripe_api, pending_order):
     stripe_api.respond(
         402, error_body("card_error", "Your card was declined.", "card_declined")
     )
-    with pytest.raises(payments.PaymentDeclined) as raised:
+    with pytest.raises(types.PaymentDeclined) as raised:
         payments.create_checkout_session(
-            pending_order, success_url=SUCCESS, cancel_url=CANCEL
+            session_request(pending_order, success_url=SUCCESS, cancel_url=CANCEL)
         )
     assert "declined" in raised.value.detail
 
 
 def test_a_stripe_500_becomes_service_unavailable(stripe_api, pending_order):
     stripe_api.respond(500, error_body("api_error", "Something went wrong."))
-    with pytest.raises(payments.PaymentServiceUnavailable):
+    with pytest.raises(types.PaymentServiceUnavailable):
         payments.create_checkout_session(
-            pending_order, success_url=SUCCESS, cancel_url=CANCEL
+            session_request(pending_order, success_url=SUCCESS, cancel_url=CANCEL)
         )
 
 
@@ -107,9 +109,9 @@ def test_a_timeout_becomes_service_unavailable(stripe_api, pending_order):
     stripe_api.fail(
         stripe.APIConnectionError("Request timed out after 20s", should_retry=True)
     )
-    with pytest.raises(payments.PaymentServiceUnavailable) as raised:
+    with pytest.raises(types.PaymentServiceUnavailable) as raised:
         payments.create_checkout_session(
-            pending_order, success_url=SUCCESS, cancel_url=CANCEL
+            session_request(pending_order, success_url=SUCCESS, cancel_url=CANCEL)
         )
     assert "timed out" in raised.value.detail
 
@@ -118,9 +120,9 @@ def test_an_invalid_request_becomes_payment_rejected(stripe_api, pending_order):
     stripe_api.respond(
         400, error_body("invalid_request_error", "Invalid expires_at", "parameter")
     )
-    with pytest.raises(payments.PaymentRejected):
+    with pytest.raises(types.PaymentRejected):
         payments.create_checkout_session(
-            pending_order, success_url=SUCCESS, cancel_url=CANCEL
+            session_request(pending_order, success_url=SUCCESS, cancel_url=CANCEL)
         )
 
 
@@ -134,7 +136,7 @@ def test_the_sdk_retries_a_500_with_the_same_idempotency_key(
     stripe_api.respond(200, session_body(reference=order.reference, amount_total=5470))
 
     session = payments.create_checkout_session(
-        order, success_url=SUCCESS, cancel_url=CANCEL
+        session_request(order, success_url=SUCCESS, cancel_url=CANCEL)
     )
 
     assert session.id == "cs_test_a1b2c3"
@@ -222,7 +224,7 @@ def test_a_refund_is_sent_in_minor_units_with_its_idempotency_key(stripe_api):
         reason="Damaged in transit",
     )
 
-    assert result == payments.RefundResult(
+    assert result == types.RefundResult(
         id="re_1", amount=1250, currency="EUR", status="succeeded"
     )
     (request,) = stripe_api.requests
@@ -243,9 +245,9 @@ def test_a_refund_is_sent_in_minor_units_with_its_idempotency_key(stripe_api):
     ],
 )
 def test_minor_units(amount, currency, minor):
-    assert payments.to_minor_units(amount, currency) == minor
+    assert types.to_minor_units(amount, currency) == minor
     if currency == "EUR" and amount == amount.quantize(Decimal("0.01")):
-        assert payments.from_minor_units(minor, currency) == amount
+        assert types.from_minor_units(minor, currency) == amount
 
 
 def test_without_keys_or_the_test_provider_there_is_no_provider(settings):
@@ -253,5 +255,5 @@ def test_without_keys_or_the_test_provider_there_is_no_provider(settings):
     settings.SHOP_TEST_PAYMENTS = True
     settings.DEBUG = False
     assert not payments.local_provider_enabled()
-    with pytest.raises(payments.PaymentServiceUnavailable):
+    with pytest.raises(types.PaymentServiceUnavailable):
         payments.provider()

@@ -450,7 +450,7 @@ def test_unknown_orders_and_unhandled_types_are_acknowledged(webhook_client):
 def test_money_for_a_cancelled_order_is_given_back(
     webhook_client, stripe_api, pending_order, django_capture_on_commit_callbacks
 ):
-    from shop.orders.fulfilment import abandon_order
+    from shop.orders.cancellation import abandon_order
 
     order = pending_order
     abandon_order(order, note="The shopper cancelled on the payment page.")

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 
 from shop.orders import emails
-from shop.orders.admin_services import mark_packed, mark_shipped
-from shop.orders.services import order_path, order_token, transition
+from shop.orders.fulfilment import mark_packed, mark_shipped
+from shop.orders.links import order_path, order_token
+from shop.orders.status import transition
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from shop.orders.exceptions import IllegalTransition
 from shop.orders.models import Order, OrderStatus, OrderStatusChange, new_reference
-from shop.orders.services import TRANSITIONS, allowed_transitions, transition
+from shop.orders.status import TRANSITIONS, allowed_transitions, transition
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db

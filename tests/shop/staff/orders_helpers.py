@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from shop.checkout import payments
-from shop.orders.fulfilment import fulfil_checkout_session
+from shop.orders.payment_events import fulfil_checkout_session
+from shop.payments import types
 from tests.factories import stocked_variant
 from tests.shop.checkout.fixtures import make_order
 from tests.shop.checkout.stripe_helpers import session_body
@@ -24,11 +24,11 @@ def paid_order(site_settings, lines=None):
         ]
     order = make_order(site_settings, lines)
     _counter["n"] += 1
-    session = payments.session_from_dict(
+    session = types.CheckoutSession.from_stripe(
         session_body(
             session_id=f"cs_test_staff_{_counter['n']}",
             reference=order.reference,
-            amount_total=payments.to_minor_units(order.total, order.currency),
+            amount_total=types.to_minor_units(order.total, order.currency),
             status="complete",
             payment_status="paid",
             payment_intent=f"pi_test_staff_{_counter['n']}",

@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from shop.checkout.payments import PaymentError
-from shop.orders.fulfilment import reconcile
+from shop.orders.jobs import reconcile
+from shop.payments.types import PaymentError
 
 UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 

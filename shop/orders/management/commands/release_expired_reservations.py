@@ -6,7 +6,7 @@ few minutes; it only touches unpaid orders past their reservation time.
 
 from django.core.management.base import BaseCommand
 
-from shop.orders.fulfilment import release_expired_reservations
+from shop.orders.jobs import release_expired_reservations
 
 
 class Command(BaseCommand):

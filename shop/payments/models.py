@@ -23,6 +23,8 @@ class LocalCheckoutSession(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        # Created by the checkout app before payments had an app of its own.
+        db_table = "checkout_localcheckoutsession"
         ordering = ["-created_at"]
         verbose_name = "local test checkout session"
 

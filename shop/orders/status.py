@@ -1,4 +1,4 @@
-"""Order services: the one way an order's status changes.
+"""Order status: the one way an order's status changes.
 
 `TRANSITIONS` is the whole state machine. Every status change anywhere (checkout,
 webhook, success page, scheduled jobs, staff screens) goes through `transition`, which
@@ -10,15 +10,9 @@ whose payment attempt failed can still become `paid` (or `needs_attention`) when
 turns out to have arrived after all, because money is never ignored.
 """
 
-from urllib.parse import urlencode
-
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
-from django.urls import reverse
-from django.utils.crypto import constant_time_compare
 
-from .exceptions import IllegalTransition
+from .exceptions import IllegalTransition, OrderActionError
 from .models import Order, OrderStatus, OrderStatusChange
 
 S = OrderStatus
@@ -112,28 +106,14 @@ def transition(
         )
 
 
-# --- links for shoppers --------------------------------------------------------------
-
-_ORDER_LINK_SALT = "shop.orders.order-page"
-
-
-def order_token(order: Order) -> str:
-    """The signature that opens an order's page; only links we sent carry it."""
-    return signing.Signer(salt=_ORDER_LINK_SALT).signature(order.reference)
-
-
-def order_token_is_valid(order: Order, token: str) -> bool:
-    return bool(token) and constant_time_compare(order_token(order), token)
-
-
-def order_path(order: Order) -> str:
-    query = urlencode({"token": order_token(order)})
-    return f"{reverse('orders:detail', args=[order.reference])}?{query}"
-
-
-def absolute_url(path: str) -> str:
-    """An absolute link for emails (no request at hand in webhooks and jobs).
-
-    WAGTAILADMIN_BASE_URL is the site's public base URL, set per environment.
-    """
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def staff_transition(
+    order: Order, to_status: str, *, actor, note: str = ""
+) -> OrderStatusChange:
+    """A status change staff asked for, refused with a message they can act on."""
+    try:
+        return transition(order, to_status, actor=actor, note=note)
+    except IllegalTransition as error:
+        raise OrderActionError(
+            f"Order {order.reference} is {order.get_status_display().lower()}; it "
+            f"cannot be marked {OrderStatus(to_status).label.lower()}."
+        ) from error
