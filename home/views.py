@@ -1,9 +1,7 @@
 """Site-wide views: health check, per-visitor state for cached pages, site search."""
 
 import re
-from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -15,7 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from shop.cart.services import count_items
+from .extensions import (
+    OTHER_KIND,
+    SearchKind,
+    search_kinds,
+    search_suggestions,
+    visitor_fields,
+)
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -38,7 +42,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 @require_GET
 def visitor_state(request: HttpRequest) -> JsonResponse:
-    """What differs per visitor on otherwise cacheable pages: cart count and messages.
+    """What differs per visitor on otherwise cacheable pages: messages, and what the
+    apps register (the cart count; see `home.extensions`).
 
     Public pages are rendered identically for every anonymous reader so they can be
     cached whole; a few lines of JavaScript (static/js/site.js) fetch this endpoint and
@@ -52,51 +57,13 @@ def visitor_state(request: HttpRequest) -> JsonResponse:
     ]
     return JsonResponse(
         {
-            "cart_count": count_items(request),
+            **visitor_fields(request),
             "messages": flashed,
             "authenticated": request.user.is_authenticated,
         }
     )
 
 
-@dataclass(frozen=True)
-class SearchKind:
-    """One group of search results: which page types it holds and how it is labelled."""
-
-    key: str
-    heading: str
-    label: str
-    css: str
-    models: tuple[str, ...]
-
-    def page_models(self) -> list:
-        found = []
-        for label in self.models:
-            try:
-                found.append(apps.get_model(label))
-            except LookupError:  # an app that is not installed yet
-                continue
-        return found
-
-
-SEARCH_KINDS = [
-    SearchKind("guides", "Guides", "Guide", "guide", ("guides.GuidePage",)),
-    SearchKind(
-        "relief",
-        "Relief methods",
-        "Relief method",
-        "method",
-        ("guides.ReliefMethodPage",),
-    ),
-    SearchKind(
-        "products",
-        "Products",
-        "Product",
-        "product",
-        ("catalogue.ProductPage", "catalogue.ProductCategoryPage"),
-    ),
-]
-OTHER_KIND = SearchKind("pages", "Other pages", "Page", "page", ())
 GROUP_PREVIEW_SIZE = 4
 POPULAR_GUIDES = 4
 
@@ -113,7 +80,7 @@ def kind_results(kind: SearchKind, query: str):
     """Live, public pages of one kind matching the query, best match first."""
     pages = Page.objects.live().public()
     if kind is OTHER_KIND:
-        excluded = [m for k in SEARCH_KINDS for m in k.page_models()]
+        excluded = [m for k in search_kinds() for m in k.page_models()]
         pages = pages.not_type(*excluded) if excluded else pages
     else:
         models = kind.page_models()
@@ -123,26 +90,16 @@ def kind_results(kind: SearchKind, query: str):
     return pages.specific().search(query)
 
 
-def popular_guides() -> list:
-    """Guides to suggest when a search finds nothing: the editors' picks, then new."""
-    try:
-        index_model = apps.get_model("guides", "GuideIndexPage")
-    except LookupError:
-        return []
-    guide_index = index_model.objects.live().first()
-    return guide_index.popular_guides(POPULAR_GUIDES) if guide_index else []
-
-
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Site search over live pages, grouped by kind (guides, methods, products).
 
     Without `kind`, each group shows its best few matches with a link to see all of
     them; with `kind`, one group is paginated. When nothing matches, the page suggests
-    popular guides instead of a dead end.
+    popular guides (registered by the guides app) instead of a dead end.
     """
     query = clean_query(request.GET.get("q", ""))
-    all_kinds = [*SEARCH_KINDS, OTHER_KIND]
+    all_kinds = [*search_kinds(), OTHER_KIND]
     selected = next(
         (kind for kind in all_kinds if kind.key == request.GET.get("kind")), None
     )
@@ -181,5 +138,5 @@ def search(request: HttpRequest) -> HttpResponse:
         {"q": query, **({"kind": selected.key} if selected else {})}
     )
     if not context["total"]:
-        context["popular_guides"] = popular_guides()
+        context["popular_guides"] = search_suggestions(POPULAR_GUIDES)
     return render(request, "search/search.html", context)

@@ -8,8 +8,20 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from .models import ProductVariant
+        from home.extensions import SearchKind, register_search_kind
+
+        from .models import ProductCategoryPage, ProductPage, ProductVariant
         from .signals import reindex_product
+
+        register_search_kind(
+            SearchKind(
+                "products",
+                "Products",
+                "Product",
+                "product",
+                (ProductPage, ProductCategoryPage),
+            )
+        )
 
         post_save.connect(
             reindex_product, sender=ProductVariant, dispatch_uid="reindex-on-variant"

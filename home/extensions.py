@@ -1,0 +1,73 @@
+"""Extension points of the site shell, filled in by the apps above it.
+
+`home` is the bottom layer: it must not import the shop or the guides, not even by
+app label. Apps that want a place in site-wide features register it here from their
+`AppConfig.ready()`:
+
+- `register_search_kind`: a group of site-search results (guides, methods, products);
+  groups appear in registration order, which follows INSTALLED_APPS.
+- `register_search_suggestions`: what a search without results suggests instead.
+- `register_visitor_field`: a per-visitor value for `/visitor.json` (the cart count),
+  so cached pages stay identical for every reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """One group of search results: which page types it holds and how it is labelled."""
+
+    key: str
+    heading: str
+    label: str
+    css: str
+    models: tuple[type, ...]
+
+    def page_models(self) -> list[type]:
+        return list(self.models)
+
+
+OTHER_KIND = SearchKind("pages", "Other pages", "Page", "page", ())
+
+_search_kinds: dict[str, SearchKind] = {}
+_search_suggestions: list[Callable[[int], list[Any]]] = []
+_visitor_fields: dict[str, Callable[[HttpRequest], Any]] = {}
+
+
+def register_search_kind(kind: SearchKind) -> None:
+    """Add (or replace, by key) a group of site-search results."""
+    _search_kinds[kind.key] = kind
+
+
+def search_kinds() -> list[SearchKind]:
+    return list(_search_kinds.values())
+
+
+def register_search_suggestions(provider: Callable[[int], list[Any]]) -> None:
+    """`provider(limit)` returns pages to suggest when a search finds nothing."""
+    if provider not in _search_suggestions:
+        _search_suggestions.append(provider)
+
+
+def search_suggestions(limit: int) -> list[Any]:
+    for provider in _search_suggestions:
+        pages = provider(limit)
+        if pages:
+            return pages
+    return []
+
+
+def register_visitor_field(name: str, provider: Callable[[HttpRequest], Any]) -> None:
+    """`provider(request)` fills `name` in the per-visitor state."""
+    _visitor_fields[name] = provider
+
+
+def visitor_fields(request: HttpRequest) -> dict[str, Any]:
+    return {name: provider(request) for name, provider in _visitor_fields.items()}
