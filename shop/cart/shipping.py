@@ -1,4 +1,4 @@
-"""Shipping options and what they cost.
+"""Shipping options and what they cost (the cart shows them, checkout charges them).
 
 Standard delivery costs the flat price from site settings and is free from the
 free-shipping threshold up; express is a business rule (code), never free.
