@@ -60,6 +60,9 @@ def place_paid_order(
         success_url=f"{site_url}/checkout/success/?session_id={{CHECKOUT_SESSION_ID}}",
         cancel_url=f"{site_url}/cart/",
     )
-    pay(order.payments.get().stripe_session_id)
+    session_id = order.payments.get().stripe_session_id
+    if not session_id:
+        raise RuntimeError(f"No payment session was opened for {order.reference}.")
+    pay(session_id)
     order.refresh_from_db()
     return order

@@ -244,8 +244,10 @@ def session_request(
     """What the payment gateway needs, built only from the stored order.
 
     Prices come from the order lines (copied from the database at checkout), never
-    from the request.
+    from the request. The session lapses when the order's reservation does.
     """
+    if order.reservation_expires_at is None:
+        raise ValueError(f"Order {order.reference} holds no reservation to pay for.")
     return SessionRequest(
         order_reference=order.reference,
         currency=order.currency,

@@ -30,7 +30,7 @@ CARRIERS = {
     "post": ("Deutsche Post", "https://www.deutschepost.de/sendung?piececode={number}"),
 }
 
-FULFILMENT_STEPS = [S.PACKED, S.SHIPPED, S.DELIVERED]
+FULFILMENT_STEPS: list[str] = [S.PACKED, S.SHIPPED, S.DELIVERED]
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,9 @@ def release_expired_reservations(*, now: datetime | None = None) -> list[str]:
     for reference in candidates.values_list("reference", flat=True):
         with transaction.atomic():
             order = Order.objects.locked(reference=reference)
-            if (
-                order.stock_state != StockState.RESERVED
-                or order.reservation_expires_at >= deadline
+            expires = order.reservation_expires_at
+            if order.stock_state != StockState.RESERVED or (
+                expires is not None and expires >= deadline
             ):
                 continue
             outcome = release_unpaid(

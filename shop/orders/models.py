@@ -10,6 +10,7 @@ writes an `OrderStatusChange` row for each one.
 
 import secrets
 from decimal import Decimal
+from typing import Any, Literal, overload
 
 from django.conf import settings
 from django.db import models
@@ -55,7 +56,15 @@ class StockState(models.TextChoices):
 
 
 class OrderQuerySet(models.QuerySet):
-    def locked(self, *, missing_ok: bool = False, **lookup) -> "Order | None":
+    @overload
+    def locked(
+        self, *, missing_ok: Literal[False] = False, **lookup: Any
+    ) -> "Order": ...
+
+    @overload
+    def locked(self, *, missing_ok: Literal[True], **lookup: Any) -> "Order | None": ...
+
+    def locked(self, *, missing_ok: bool = False, **lookup: Any) -> "Order | None":
         """The order matching `lookup` with its row locked until the transaction ends.
 
         Every lifecycle service takes this lock before looking at an order, so the

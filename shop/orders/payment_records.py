@@ -135,8 +135,7 @@ def captured_payment(order: Order) -> Payment | None:
 
 def unsettled_session_ids(order: Order) -> list[str]:
     """Sessions of the order a shopper could still pay."""
-    return list(
-        order.payments.exclude(stripe_session_id=None)
-        .filter(status__in=UNSETTLED)
-        .values_list("stripe_session_id", flat=True)
+    ids = order.payments.filter(status__in=UNSETTLED).values_list(
+        "stripe_session_id", flat=True
     )
+    return [session_id for session_id in ids if session_id]

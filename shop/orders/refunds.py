@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
@@ -71,7 +72,7 @@ class RefundEntry:
     amount: Decimal
     reason: str
     status: str
-    actor: object = None
+    actor: Any = None
     restocked: list = field(default_factory=list)
 
 

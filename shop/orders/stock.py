@@ -8,6 +8,8 @@ row lock (`Order.objects.locked`) and an open transaction.
 
 from __future__ import annotations
 
+from typing import cast
+
 from shop.inventory import services as inventory
 from shop.inventory.exceptions import InsufficientStock
 
@@ -102,7 +104,8 @@ def restock(
     """
     allowed = restockable_per_line(order)
     lines = {line.pk: line for line in order.lines.all()}
-    record, by_variant = [], {}
+    record: list[dict] = []
+    by_variant: dict[int, int] = {}
     for line_id, quantity in quantities.items():
         if quantity <= 0:
             continue
@@ -113,7 +116,9 @@ def restock(
                 f"{allowed.get(line_id, 0)} unit(s) can go back on the shelf."
             )
         line = lines[line_id]
-        by_variant[line.variant_id] = by_variant.get(line.variant_id, 0) + quantity
+        # Restockable lines always have a variant (restockable_per_line skips others).
+        variant_id = cast(int, line.variant_id)
+        by_variant[variant_id] = by_variant.get(variant_id, 0) + quantity
         record.append(
             {
                 "line_id": line_id,
