@@ -21,16 +21,20 @@ from django.test import Client, override_settings
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from config.demo.users import (
+    DEMO_ADMIN_PASSWORD,
+    DEMO_ADMIN_USERNAME,
+    DEMO_STAFF,
+    DEMO_STAFF_PASSWORD,
+)
 from guides import demo_content
 from guides.models import Cause, GuidePage, ReliefMethodPage
-from home.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 from shop.catalogue.models import (
     BodyArea,
     ProductCategoryPage,
     ProductPage,
     ProductVariant,
 )
-from shop.inventory.demo import DEMO_STAFF, DEMO_STAFF_PASSWORD
 from shop.inventory.models import StockLevel, StockMovement
 from shop.orders.models import Order
 from tests.guides.factories import stocked_product
