@@ -1,7 +1,11 @@
-"""Demo content for the home page. Safe to run repeatedly."""
+"""Demo content for the home page. Safe to run repeatedly.
 
-from .demo_images import demo_image
-from .models import HomePage
+The demo data files every app shares (body areas) live in `data/`; `data_files`
+reads them and the other apps' data files.
+"""
+
+from home.demo_images import demo_image
+from home.models import HomePage
 
 
 def load(stdout) -> None:
