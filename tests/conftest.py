@@ -6,6 +6,14 @@ import pytest
 from django.db import connection
 from wagtail.models import Page, Site
 
+from config.env_file import IGNORE_VARIABLE
+
+
+def pytest_configure(config):
+    """Keep the suite hermetic: no developer's `.env` reaches the code under test,
+    nor the `manage.py` processes some tests start (they inherit this variable)."""
+    os.environ[IGNORE_VARIABLE] = "1"
+
 
 def _flushes_the_database(item) -> bool:
     marker = item.get_closest_marker("django_db")

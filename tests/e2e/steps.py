@@ -157,7 +157,7 @@ def tab_and_type(page: Page, field, text: str) -> None:
 # Staff -----------------------------------------------------------------------------
 def admin_login(page: Page, live_server, username: str) -> None:
     """Sign in to the Wagtail admin as one of the demo staff users."""
-    from shop.inventory.demo import DEMO_STAFF_PASSWORD
+    from config.demo.users import DEMO_STAFF_PASSWORD
 
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill(username)

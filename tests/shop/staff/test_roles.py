@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission
 
+from config.demo.users import DEMO_STAFF, DEMO_STAFF_PASSWORD
 from home.models import HomePage
-from shop.inventory.demo import DEMO_STAFF, DEMO_STAFF_PASSWORD
 from shop.inventory.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
-from shop.catalogue.demo import CATEGORIES, ensure_body_areas, ensure_shop
+from shop.catalogue import demo
 from shop.catalogue.models import (
     BodyArea,
     ProductCategoryPage,
@@ -81,7 +81,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             categories = self._categories()
-        areas = list(BodyArea.objects.all()) or list(ensure_body_areas().values())
+        areas = list(BodyArea.objects.all()) or list(demo.ensure_body_areas().values())
         run_id = uuid.uuid4().hex[:6]
         done = 0
         self._progress(0, products)
@@ -108,13 +108,15 @@ class Command(BaseCommand):
     # --- steps -----------------------------------------------------------------------
 
     def _categories(self) -> list[ProductCategoryPage]:
-        shop = ensure_shop(self.stdout)
+        shop = demo.ensure_shop(self.stdout)
         categories = list(ProductCategoryPage.objects.child_of(shop).live())
         if categories:
             return categories
-        for slug, title, intro, _shape, _palette in CATEGORIES:
+        for spec in demo.categories():
             category = shop.add_child(
-                instance=ProductCategoryPage(title=title, slug=slug, intro=intro)
+                instance=ProductCategoryPage(
+                    title=spec["title"], slug=spec["slug"], intro=spec["intro"]
+                )
             )
             category.save_revision().publish()
             categories.append(category)
