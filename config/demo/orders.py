@@ -9,9 +9,9 @@ from wagtail.models import Site
 
 from shop.catalogue.models import ProductVariant
 from shop.checkout import local_provider
-from shop.payments import gateway
 from shop.checkout.services import CheckoutDetails
 from shop.orders.models import Order
+from shop.payments import gateway
 
 DEMO_CUSTOMERS = [
     # e-mail, name, city, postcode, [(sku index, quantity)]
