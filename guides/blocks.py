@@ -16,7 +16,8 @@ from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.whitelist import Whitelister, attribute_rule, check_url
 
-from shop.catalogue.models import BodyArea, ProductPage
+from home.models import BodyArea
+from shop.catalogue.models import ProductPage
 
 # The features an editor gets in running text. Headings have their own block so the
 # outline stays predictable; no embeds, images or raw HTML inside paragraphs.
@@ -219,7 +220,7 @@ class RedFlagBlock(PreviewStructBlock):
 
 
 class SymptomGroupBlock(blocks.StructBlock):
-    body_area = SnippetChooserBlock("catalogue.BodyArea")
+    body_area = SnippetChooserBlock("home.BodyArea")
     symptoms = blocks.ListBlock(blocks.CharBlock(max_length=200), min_num=1)
 
 

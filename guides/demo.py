@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from home.demo_images import demo_image
-from home.models import HomePage
-from shop.catalogue.models import BodyArea, ProductPage
+from home.models import BodyArea, HomePage
+from shop.catalogue.models import ProductPage
 
 from . import demo_content as content
 from .models import (

@@ -28,7 +28,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from shop.catalogue.models import BodyArea, ProductPage
+from home.models import BodyArea
+from shop.catalogue.models import ProductPage
 
 from .blocks import (
     RICH_TEXT_FEATURES,

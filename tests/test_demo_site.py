@@ -24,8 +24,8 @@ from wagtail.models import Page
 from guides import demo_content
 from guides.models import Cause, GuidePage, ReliefMethodPage
 from home.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+from home.models import BodyArea
 from shop.catalogue.models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ProductVariant,

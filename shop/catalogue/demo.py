@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from home.demo_images import demo_image
-from home.models import HomePage
+from home.models import BodyArea, HomePage
 from shop.inventory import services
 
 from .models import (
-    BodyArea,
     ProductCategoryPage,
     ProductGalleryImage,
     ProductPage,

@@ -13,9 +13,10 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.http import urlencode
 
+from home.models import BodyArea
+
 from .forms import ProductFilterForm
 from .models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ShopIndexPage,

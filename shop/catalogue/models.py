@@ -40,6 +40,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.models import BodyArea
 from shop.inventory.selectors import StockState, stock_state
 
 from .panels import VariantsPanel
@@ -49,30 +50,6 @@ from .panels import VariantsPanel
 RELIEF_METHOD_LINKS = "relief_method_links"
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
-
-
-class BodyArea(index.Indexed, models.Model):
-    """Where a cramp or spasm is felt (calf, lower back, neck...).
-
-    One taxonomy shared by guides and products, so a reader filtering guides by "calf"
-    and a shopper filtering products by "calf" mean the same thing.
-    """
-
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("slug"),
-        index.AutocompleteField("name"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ShopIndexPage(Page):
