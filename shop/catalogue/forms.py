@@ -150,10 +150,14 @@ class ProductFilterForm(forms.Form):
 
     Every field is optional and a value that does not validate is simply dropped
     (`filters()`), so a hand-edited or stale URL narrows what it can and never errors.
+
+    Besides its own filters (category, body area, price, stock) the form carries one
+    choice field per extension filter (`shop.catalogue.extensions.ListingFilter`, for
+    example the guides' relief methods), placed after the category; a filter without
+    choices gets no field.
     """
 
     category = forms.ChoiceField(required=False, label="Category")
-    relief = forms.ChoiceField(required=False, label="Relief method")
     area = forms.ChoiceField(required=False, label="Body area")
     price_min = _price_bound("From (€)")
     price_max = _price_bound("To (€)")
@@ -166,19 +170,38 @@ class ProductFilterForm(forms.Form):
         widget=forms.Select(attrs={"form": "product-filters"}),
     )
 
-    FILTER_KEYS = ("category", "relief", "area", "price_min", "price_max", "in_stock")
-
     def __init__(
-        self, data=None, *, initial=None, categories=(), relief_methods=(), areas=()
+        self, data=None, *, initial=None, categories=(), areas=(), extensions=()
     ):
+        """`extensions`: (ListingFilter, choices) pairs, in the order to show them."""
         super().__init__(data, initial=initial)
         self.fields["category"].choices = [("", "All categories"), *categories]
-        self.fields["relief"].choices = [("", "Any relief method"), *relief_methods]
         self.fields["area"].choices = [("", "Any body area"), *areas]
+        self.extension_keys = [extension.key for extension, _ in extensions]
+        for extension, choices in extensions:
+            if choices:
+                self.fields[extension.key] = forms.ChoiceField(
+                    required=False,
+                    label=extension.label,
+                    choices=[("", extension.empty_label), *choices],
+                )
+        #: Every filter's query-string key, in the order URLs and badges list them.
+        self.filter_keys = (
+            "category",
+            *self.extension_keys,
+            "area",
+            "price_min",
+            "price_max",
+            "in_stock",
+        )
+        self.order_fields([*self.filter_keys, "sort"])
         if not categories:
             del self.fields["category"]
-        if not relief_methods:
-            del self.fields["relief"]
+
+    @property
+    def extension_fields(self) -> list:
+        """Bound fields of the extension filters that are offered."""
+        return [self[key] for key in self.extension_keys if key in self.fields]
 
     def filters(self) -> dict:
         """The valid, non-empty values; anything that does not validate is ignored."""
@@ -194,4 +217,4 @@ class ProductFilterForm(forms.Form):
         return values
 
     def active_filter_count(self) -> int:
-        return sum(1 for key in self.filters() if key in self.FILTER_KEYS)
+        return sum(1 for key in self.filters() if key in self.filter_keys)
