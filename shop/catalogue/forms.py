@@ -1,10 +1,11 @@
 """Shopper forms of the catalogue: add to cart, and the listing filters.
 
-`AddToCartForm` is the one place that decides whether a (variant, quantity) pair may
-go into a cart; the cart view reuses it, so the product page, product cards and the
-cart all apply the same rules.
+`AddToCartForm` is the one place that parses and validates an add-to-cart request
+(which variant, how many); the cart view and the cart service reuse it, so the
+product page, product cards and the cart all apply the same rules, once.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
@@ -29,8 +30,12 @@ class AddToCartForm(forms.Form):
     send) is checked the same way. After `is_valid()`, `cleaned_data["variant"]` is the
     ProductVariant (with its stock row) and `cleaned_data["quantity"]` an int.
 
-    `already_in_cart` lets the cart count units of this variant it holds already
-    against both the per-line limit and what is available.
+    `already_in_cart` (a number, or a callable given the cleaned variant) lets the
+    cart count units of this variant it holds already against both the per-line limit
+    and what is available, so the shopper hears about it before anything is written;
+    the cart service re-checks those two under its lock. `check_stock=False` skips
+    the stock and per-cart checks (internal callers of the cart service, see
+    `shop.cart.services.cleaned_add_request`).
     """
 
     variant = forms.IntegerField(
@@ -55,12 +60,15 @@ class AddToCartForm(forms.Form):
         data=None,
         *args,
         product: ProductPage | None = None,
-        already_in_cart: int = 0,
+        already_in_cart: int | Callable[[ProductVariant], int] = 0,
+        check_stock: bool = True,
         **kwargs,
     ):
         super().__init__(data, *args, **kwargs)
         self.product = product
-        self.already_in_cart = max(int(already_in_cart), 0)
+        self.check_stock = check_stock
+        self._already_in_cart = already_in_cart
+        self.already_in_cart = 0  # known once the variant is (see clean())
         self.max_quantity = settings.SHOP_MAX_QUANTITY_PER_LINE
         self.fields["quantity"].widget.attrs.update(
             {"min": 1, "max": self.max_quantity, "inputmode": "numeric"}
@@ -107,8 +115,12 @@ class AddToCartForm(forms.Form):
             self.add_error("variant", "That option does not belong to this product.")
             return cleaned
         quantity = cleaned.get("quantity")
-        if quantity is None:
+        if quantity is None or not self.check_stock:
             return cleaned
+        in_cart = self._already_in_cart
+        self.already_in_cart = max(
+            int(in_cart(variant) if callable(in_cart) else in_cart), 0
+        )
         available = variant.available
         if available <= 0:
             self.add_error("variant", f"{variant.display_name} is out of stock.")
