@@ -17,15 +17,15 @@ OLD = {"app_label": "catalogue", "model": "bodyarea"}
 NEW = {"app_label": "home", "model": "bodyarea"}
 
 
-def _fold_permissions(apps, old, new) -> None:
-    """Give `new` the permissions of `old`, keeping every group and user grant."""
+def _fold_permissions(apps, source, into) -> None:
+    """Move the permissions of `source` onto `into`, keeping every group/user grant."""
     permission_model = apps.get_model("auth", "Permission")
-    for permission in permission_model.objects.filter(content_type=old):
+    for permission in permission_model.objects.filter(content_type=source):
         twin = permission_model.objects.filter(
-            content_type=new, codename=permission.codename
+            content_type=into, codename=permission.codename
         ).first()
         if twin is None:
-            permission.content_type = new
+            permission.content_type = into
             permission.save(update_fields=["content_type"])
             continue
         for group in permission.group_set.all():
@@ -41,15 +41,16 @@ def rename_content_type(apps, schema_editor, *, source=OLD, target=NEW):
     if old is None:
         return  # a fresh database: nothing was ever recorded under the old name
     new = content_type_model.objects.filter(**target).first()
-    if new is None:
-        old.app_label = target["app_label"]
-        old.save(update_fields=["app_label"])
-    else:
-        # Both exist only on a database migrated from scratch, where an earlier data
-        # migration already asked for the new name; the old row then holds nothing
-        # but permissions, which are folded into the new one.
-        _fold_permissions(apps, old, new)
-        old.delete()
+    if new is not None:
+        # A row under the new name already exists only when something asked for it
+        # before this ran (a data migration on a fresh database, or post_migrate
+        # after migrating back and forth). The old row is the one that references
+        # point at (ReferenceIndex, search entries, log entries), so it is kept: the
+        # newcomer's permissions are folded into it and the newcomer removed.
+        _fold_permissions(apps, new, old)
+        new.delete()
+    old.app_label = target["app_label"]
+    old.save(update_fields=["app_label"])
     # The real ContentType manager caches rows by id and by natural key; drop what it
     # may have cached under the old name in this process.
     from django.contrib.contenttypes.models import ContentType
