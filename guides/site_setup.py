@@ -53,7 +53,7 @@ MODEL_PERMISSIONS = [
     ("guides", "cause", ["add_cause", "change_cause", "view_cause"]),
     ("guides", "contributor", ["add_contributor", "change_contributor"]),
     ("guides", "contributor", ["view_contributor"]),
-    ("catalogue", "bodyarea", ["view_bodyarea"]),
+    ("home", "bodyarea", ["view_bodyarea"]),
     (
         "wagtailredirects",
         "redirect",

@@ -8,7 +8,7 @@ from django.db.models import Count
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from shop.catalogue.models import BodyArea
+from home.models import BodyArea
 
 from .models import Cause, Contributor
 
@@ -36,12 +36,16 @@ class CauseViewSet(SnippetViewSet):
 
 
 class BodyAreaViewSet(SnippetViewSet):
-    """The body-area taxonomy (defined by the catalogue) shared by guides and products.
+    """The body-area taxonomy (defined in `home`) shared by guides and products.
 
-    Edited here, next to causes, because marketers maintain both.
+    Edited here, next to causes, because marketers maintain both. The model moved from
+    the catalogue to `home`; its admin URLs (and their names) stay where they were so
+    bookmarks and links in old messages keep working.
     """
 
     model = BodyArea
+    url_prefix = "snippets/catalogue/bodyarea"
+    url_namespace = "wagtailsnippets_catalogue_bodyarea"
     icon = "user"
     menu_label = "Body areas"
     add_to_admin_menu = False

@@ -1,4 +1,9 @@
-"""The home page and the editor-tunable values that apply to the whole site."""
+"""The home page, the editor-tunable values that apply to the whole site, and the
+body-area taxonomy.
+
+`home` is the base layer: guides and the shop both import it and it imports neither,
+which is why the taxonomy they share (`BodyArea`) lives here.
+"""
 
 from decimal import Decimal
 
@@ -9,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from .blocks import HomeStreamBlock
 
@@ -107,3 +113,30 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+class BodyArea(index.Indexed, models.Model):
+    """Where a cramp or spasm is felt (calf, lower back, neck...).
+
+    One taxonomy shared by guides and products, so a reader filtering guides by "calf"
+    and a shopper filtering products by "calf" mean the same thing. It lives in the
+    base layer so neither side owns it; the table keeps the name it was created with
+    in the catalogue (`catalogue_bodyarea`) so moving it here lost no data.
+    """
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("slug"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        db_table = "catalogue_bodyarea"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

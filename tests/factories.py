@@ -9,9 +9,9 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
+from home.models import BodyArea
 from home.site_setup import ensure_site_tree
 from shop.catalogue.models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ProductVariant,

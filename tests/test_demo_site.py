@@ -29,8 +29,8 @@ from config.demo.users import (
 )
 from guides.demo import content as guide_content
 from guides.models import Cause, GuidePage, ReliefMethodPage
+from home.models import BodyArea
 from shop.catalogue.models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ProductVariant,

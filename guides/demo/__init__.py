@@ -21,8 +21,8 @@ from guides.models import (
 from guides.site_setup import ensure_all
 from home.demo import data_files
 from home.demo_images import demo_image
-from home.models import HomePage
-from shop.catalogue.models import BodyArea, ProductPage
+from home.models import BodyArea, HomePage
+from shop.catalogue.models import ProductPage
 
 from . import content
 from .guide_pages import ensure_guides

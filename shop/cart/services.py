@@ -1,9 +1,12 @@
 """Cart services: every change to a cart, and the cart as shoppers see it.
 
-The browser only ever says "this variant, this many". Each function validates that
-against the catalogue and the shop limits and either applies it or raises CartError
-with a message for the shopper, leaving the cart untouched. Prices and stock are read
-fresh every time a cart is shown (`load_cart`); nothing in the request is trusted.
+The browser only ever says "this variant, this many". For adding, the catalogue's
+`AddToCartForm` is the one place that parses and validates that (the variant exists
+and is purchasable, the quantity is a whole number within the limits); `add_to_cart`
+takes its cleaned variant and quantity and enforces only the rules that need the cart
+itself, under the cart's lock. Every refusal raises CartError with a message for the
+shopper and leaves the cart untouched. Prices and stock are read fresh every time a
+cart is shown (`load_cart`); nothing in the request is trusted.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductVariant
 
 from .exceptions import CartError
@@ -61,12 +66,11 @@ def count_items(request: HttpRequest) -> int:
     return total or 0
 
 
-def quantity_in_cart(cart: Cart | None, raw_variant_id) -> int:
-    """Units of this variant the cart already holds (0 for anything unparseable)."""
-    text = str(raw_variant_id or "").strip()
-    if cart is None or not text.isdigit() or len(text) > 18:
+def quantity_in_cart(cart: Cart | None, variant: ProductVariant) -> int:
+    """Units of this variant the cart already holds."""
+    if cart is None:
         return 0
-    line = cart.lines.filter(variant_id=int(text)).first()
+    line = cart.lines.filter(variant=variant).first()
     return line.quantity if line else 0
 
 
@@ -90,19 +94,21 @@ def parse_quantity(raw) -> int:
     return quantity
 
 
-def _purchasable_variant(raw_variant_id) -> ProductVariant:
-    text = str(raw_variant_id if raw_variant_id is not None else "").strip()
-    variant = None
-    if text.isdigit() and len(text) < 19:
-        variant = (
-            ProductVariant.objects.purchasable()
-            .select_related("product", "stock")
-            .filter(pk=int(text))
-            .first()
-        )
-    if variant is None:
-        raise CartError("Sorry, that product is not available.")
-    return variant
+def cleaned_add_request(variant_id, quantity) -> tuple[ProductVariant, int]:
+    """A raw (variant id, quantity) pair cleaned by AddToCartForm, or CartError.
+
+    For callers holding raw values rather than a bound form (the local payment
+    provider, scripts, tests): they go through the same single parsing as a shopper's
+    click. Stock is not checked for them, as before: they set up carts (a demo order,
+    a checkout that must find a shortage), and checkout's reservation is the gate that
+    never lets unavailable units be sold.
+    """
+    form = AddToCartForm(
+        {"variant": variant_id, "quantity": quantity}, check_stock=False
+    )
+    if not form.is_valid():
+        raise CartError(next(iter(form.errors.values()))[0])
+    return form.cleaned_data["variant"], form.cleaned_data["quantity"]
 
 
 def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
@@ -133,22 +139,67 @@ def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
 # --- changing the cart -------------------------------------------------------------
 
 
-def add_to_cart(
-    *, cart: Cart, variant_id, quantity, source_page: Page | None = None
-) -> CartLine:
-    """Add `quantity` of a purchasable variant; adds up with a line already there."""
-    variant = _purchasable_variant(variant_id)
-    quantity = parse_quantity(quantity)
+def _available_now(variant: ProductVariant) -> int:
+    """Units a new shopper may buy, re-read now (the form's copy may be stale)."""
+    try:
+        variant.stock.refresh_from_db(fields=["on_hand", "reserved"])
+    except ObjectDoesNotExist:
+        return 0
+    return variant.available
+
+
+def _check_line(
+    variant: ProductVariant, in_cart: int, quantity: int, *, check_stock: bool
+) -> None:
+    """The per-line maximum and availability, counting what the cart holds."""
     limit = settings.SHOP_MAX_QUANTITY_PER_LINE
+    name = variant.display_name
+    if in_cart + quantity > limit:
+        raise CartError(
+            f"You already have {in_cart} of {name} in your cart; "
+            f"the most you can order is {limit}."
+            if in_cart
+            else f"You can buy up to {limit} of one item per order."
+        )
+    if not check_stock:
+        return
+    available = _available_now(variant)
+    if available <= 0:
+        raise CartError(f"{name} is out of stock.")
+    if in_cart + quantity > available:
+        already = f" and you already have {in_cart} in your cart" if in_cart else ""
+        raise CartError(f"Only {available} of {name} left{already}.")
+
+
+def add_to_cart(
+    *,
+    cart: Cart,
+    quantity,
+    variant: ProductVariant | None = None,
+    variant_id=None,
+    source_page: Page | None = None,
+) -> CartLine:
+    """Add `quantity` of `variant`; adds up with a line already there.
+
+    `variant` and `quantity` are what AddToCartForm cleaned (a purchasable variant
+    with its stock row, a whole number within the limits); they are not parsed again.
+    Callers with raw input pass `variant_id` instead, which is cleaned by that same
+    form (`cleaned_add_request`, without the stock checks). Checked here, under the
+    cart's lock because they depend on what the cart holds: the per-line maximum,
+    availability (form callers only), and the number of lines.
+    """
+    check_stock = variant is not None
+    if variant is None:
+        variant, quantity = cleaned_add_request(variant_id, quantity)
     with transaction.atomic():
+        # Lock the cart: two adds to one cart (a double click, two tabs) are then
+        # checked one after the other against what it really holds.
         Cart.objects.select_for_update().filter(pk=cart.pk).first()
         line = CartLine.objects.filter(cart=cart, variant=variant).first()
+        _check_line(
+            variant, line.quantity if line else 0, quantity, check_stock=check_stock
+        )
         if line is not None:
-            if line.quantity + quantity > limit:
-                raise CartError(
-                    f"You already have {line.quantity} of {variant.display_name} in "
-                    f"your cart; the most you can order is {limit}."
-                )
             line.quantity += quantity
             line.save(update_fields=["quantity", "updated_at"])
         else:

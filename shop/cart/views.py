@@ -85,14 +85,15 @@ def _first_error(form) -> str:
 def cart_add(request: HttpRequest):
     """Add-to-cart from product pages, product cards and the CSRF confirm page.
 
-    The catalogue's AddToCartForm judges the request against the product and live
-    stock (counting what the cart already holds); the cart service then applies it
-    with its own checks (limits, purchasable), so neither can be bypassed.
+    The catalogue's AddToCartForm parses and judges the request once (variant,
+    product, quantity, live stock, counting what the cart already holds); the cart
+    service then applies its cleaned values, re-checking under the cart's lock only
+    what depends on the cart (line limits, availability), so a race cannot bypass it.
     """
     cart = services.get_cart(request)
     form = AddToCartForm(
         request.POST,
-        already_in_cart=services.quantity_in_cart(cart, request.POST.get("variant")),
+        already_in_cart=lambda variant: services.quantity_in_cart(cart, variant),
     )
     if not form.is_valid():
         return _answer(
@@ -103,7 +104,7 @@ def cart_add(request: HttpRequest):
     try:
         line = services.add_to_cart(
             cart=cart,
-            variant_id=form.cleaned_data["variant"].pk,
+            variant=form.cleaned_data["variant"],
             quantity=form.cleaned_data["quantity"],
             source_page=source_page,
         )

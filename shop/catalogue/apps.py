@@ -6,6 +6,8 @@ class CatalogueConfig(AppConfig):
     label = "catalogue"
 
     def ready(self):
+        # Models exist only once the app registry is ready, so they (and the signal
+        # handlers that use them) are imported here rather than at module level.
         from django.db.models.signals import post_delete, post_save
 
         from home.extensions import SearchKind, register_search_kind

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from shop.inventory.selectors import StockState
 
+from .extensions import product_links
 from .forms import AddToCartForm
 from .models import (
     ProductPage,
@@ -113,6 +114,7 @@ def product_json_ld(
 
 
 def product_detail_context(product: ProductPage, request) -> dict:
+    """Template context of a product page (see the module docstring)."""
     threshold = low_stock_threshold_for(request)
     # A page previewed before its first save has no variants or place in the tree.
     saved = product.pk is not None
@@ -137,7 +139,9 @@ def product_detail_context(product: ProductPage, request) -> dict:
             "image__renditions"
         )
     )
-    relief_methods = product.relief_methods()
+    # Pages of other apps that point at this product (guides, through the catalogue's
+    # extension point): the catalogue shows them without knowing what they are.
+    links = product_links(product)
     form = AddToCartForm(
         product=product,
         initial={"variant": selected.pk if selected else None, "quantity": 1},
@@ -152,8 +156,8 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "gallery": gallery,
         "specifications": list(product.specifications.all()),
         "body_areas": list(product.body_areas.all()),
-        "relief_methods": relief_methods,
-        "guides": product.mentioned_in_guides(exclude=relief_methods),
+        "recommending_pages": links.recommending,
+        "mentioning_pages": links.mentioning,
         "related_products": related,
         "related_heading": "Pairs well with" if has_picks else "You may also like",
         "low_stock_threshold": threshold,

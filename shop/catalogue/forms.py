@@ -1,10 +1,11 @@
 """Shopper forms of the catalogue: add to cart, and the listing filters.
 
-`AddToCartForm` is the one place that decides whether a (variant, quantity) pair may
-go into a cart; the cart view reuses it, so the product page, product cards and the
-cart all apply the same rules.
+`AddToCartForm` is the one place that parses and validates an add-to-cart request
+(which variant, how many); the cart view and the cart service reuse it, so the
+product page, product cards and the cart all apply the same rules, once.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
@@ -29,8 +30,12 @@ class AddToCartForm(forms.Form):
     send) is checked the same way. After `is_valid()`, `cleaned_data["variant"]` is the
     ProductVariant (with its stock row) and `cleaned_data["quantity"]` an int.
 
-    `already_in_cart` lets the cart count units of this variant it holds already
-    against both the per-line limit and what is available.
+    `already_in_cart` (a number, or a callable given the cleaned variant) lets the
+    cart count units of this variant it holds already against both the per-line limit
+    and what is available, so the shopper hears about it before anything is written;
+    the cart service re-checks those two under its lock. `check_stock=False` skips
+    the stock and per-cart checks (internal callers of the cart service, see
+    `shop.cart.services.cleaned_add_request`).
     """
 
     variant = forms.IntegerField(
@@ -55,12 +60,15 @@ class AddToCartForm(forms.Form):
         data=None,
         *args,
         product: ProductPage | None = None,
-        already_in_cart: int = 0,
+        already_in_cart: int | Callable[[ProductVariant], int] = 0,
+        check_stock: bool = True,
         **kwargs,
     ):
         super().__init__(data, *args, **kwargs)
         self.product = product
-        self.already_in_cart = max(int(already_in_cart), 0)
+        self.check_stock = check_stock
+        self._already_in_cart = already_in_cart
+        self.already_in_cart = 0  # known once the variant is (see clean())
         self.max_quantity = settings.SHOP_MAX_QUANTITY_PER_LINE
         self.fields["quantity"].widget.attrs.update(
             {"min": 1, "max": self.max_quantity, "inputmode": "numeric"}
@@ -107,8 +115,12 @@ class AddToCartForm(forms.Form):
             self.add_error("variant", "That option does not belong to this product.")
             return cleaned
         quantity = cleaned.get("quantity")
-        if quantity is None:
+        if quantity is None or not self.check_stock:
             return cleaned
+        in_cart = self._already_in_cart
+        self.already_in_cart = max(
+            int(in_cart(variant) if callable(in_cart) else in_cart), 0
+        )
         available = variant.available
         if available <= 0:
             self.add_error("variant", f"{variant.display_name} is out of stock.")
@@ -150,10 +162,14 @@ class ProductFilterForm(forms.Form):
 
     Every field is optional and a value that does not validate is simply dropped
     (`filters()`), so a hand-edited or stale URL narrows what it can and never errors.
+
+    Besides its own filters (category, body area, price, stock) the form carries one
+    choice field per extension filter (`shop.catalogue.extensions.ListingFilter`, for
+    example the guides' relief methods), placed after the category; a filter without
+    choices gets no field.
     """
 
     category = forms.ChoiceField(required=False, label="Category")
-    relief = forms.ChoiceField(required=False, label="Relief method")
     area = forms.ChoiceField(required=False, label="Body area")
     price_min = _price_bound("From (€)")
     price_max = _price_bound("To (€)")
@@ -166,19 +182,38 @@ class ProductFilterForm(forms.Form):
         widget=forms.Select(attrs={"form": "product-filters"}),
     )
 
-    FILTER_KEYS = ("category", "relief", "area", "price_min", "price_max", "in_stock")
-
     def __init__(
-        self, data=None, *, initial=None, categories=(), relief_methods=(), areas=()
+        self, data=None, *, initial=None, categories=(), areas=(), extensions=()
     ):
+        """`extensions`: (ListingFilter, choices) pairs, in the order to show them."""
         super().__init__(data, initial=initial)
         self.fields["category"].choices = [("", "All categories"), *categories]
-        self.fields["relief"].choices = [("", "Any relief method"), *relief_methods]
         self.fields["area"].choices = [("", "Any body area"), *areas]
+        self.extension_keys = [extension.key for extension, _ in extensions]
+        for extension, choices in extensions:
+            if choices:
+                self.fields[extension.key] = forms.ChoiceField(
+                    required=False,
+                    label=extension.label,
+                    choices=[("", extension.empty_label), *choices],
+                )
+        #: Every filter's query-string key, in the order URLs and badges list them.
+        self.filter_keys = (
+            "category",
+            *self.extension_keys,
+            "area",
+            "price_min",
+            "price_max",
+            "in_stock",
+        )
+        self.order_fields([*self.filter_keys, "sort"])
         if not categories:
             del self.fields["category"]
-        if not relief_methods:
-            del self.fields["relief"]
+
+    @property
+    def extension_fields(self) -> list:
+        """Bound fields of the extension filters that are offered."""
+        return [self[key] for key in self.extension_keys if key in self.fields]
 
     def filters(self) -> dict:
         """The valid, non-empty values; anything that does not validate is ignored."""
@@ -194,4 +229,4 @@ class ProductFilterForm(forms.Form):
         return values
 
     def active_filter_count(self) -> int:
-        return sum(1 for key in self.filters() if key in self.FILTER_KEYS)
+        return sum(1 for key in self.filters() if key in self.filter_keys)

@@ -1,8 +1,14 @@
 """The product listing behind `/shop/` and every category page.
 
-Reads the filters from the query string (ignoring what does not validate), narrows
-`ProductPage.objects.for_cards()` with queryset methods, sorts and paginates. The
-query count is fixed: it does not grow with the number of products on the page.
+`build_listing` reads as its steps: find the categories, gather the filter choices,
+parse the filters from the query string (ignoring what does not validate), start
+from `ProductPage.objects.for_cards()` under the page, apply the filters, sort,
+paginate, then describe the applied filters and category links for the template.
+The query count is fixed: it does not grow with the number of products on the page.
+
+Filters other apps add (the guides' relief methods) come from the catalogue's
+extension point (`extensions.listing_filters()`); the listing treats them exactly
+like its own choice filters.
 """
 
 from __future__ import annotations
@@ -13,17 +19,19 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.http import urlencode
 
+from home.models import BodyArea
+
+from .extensions import ListingFilter, listing_filters
 from .forms import ProductFilterForm
 from .models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ShopIndexPage,
     low_stock_threshold_for,
-    relief_method_link_model,
 )
 
 PAGE_SIZE = 24
+DEFAULT_SORT = "featured"
 
 
 @dataclass(frozen=True)
@@ -41,23 +49,30 @@ class CategoryLink:
     current: bool
 
 
-def relief_method_choices() -> list[tuple[str, str]]:
-    """(slug, title) of live relief methods that recommend at least one live product."""
-    link_model = relief_method_link_model()
-    if link_model is None:
-        return []
-    method_model = link_model._meta.get_field("page").related_model
-    return list(
-        method_model.objects.live()
-        .public()
-        .filter(
-            Exists(
-                link_model.objects.filter(page_id=OuterRef("pk"), product__live=True)
-            )
+@dataclass(frozen=True)
+class FilterChoices:
+    """What each choice filter offers: (value, label) pairs per query-string key."""
+
+    categories: list[tuple[str, str]]
+    areas: list[tuple[str, str]]
+    extensions: list[tuple[ListingFilter, list[tuple[str, str]]]]
+
+    def form(self, data=None, *, initial=None) -> ProductFilterForm:
+        return ProductFilterForm(
+            data,
+            initial=initial,
+            categories=self.categories,
+            areas=self.areas,
+            extensions=self.extensions,
         )
-        .order_by("title")
-        .values_list("slug", "title")
-    )
+
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Label of each choice by filter key, for the applied-filter badges."""
+        return {
+            "category": dict(self.categories),
+            **{extension.key: dict(choices) for extension, choices in self.extensions},
+            "area": dict(self.areas),
+        }
 
 
 def body_area_choices() -> list[tuple[str, str]]:
@@ -74,59 +89,54 @@ def body_area_choices() -> list[tuple[str, str]]:
     )
 
 
-def _querystring(values: dict) -> str:
-    """Encode filter values in a stable order; the default sort is left out."""
-    params = []
-    for key in (*ProductFilterForm.FILTER_KEYS, "sort"):
-        value = values.get(key)
-        if value in (None, "", False) or (key == "sort" and value == "featured"):
-            continue
-        params.append((key, "1" if value is True else str(value)))
-    return urlencode(params)
+# --- the steps -----------------------------------------------------------------------
 
 
-def _with_query(url: str, querystring: str) -> str:
-    return f"{url}?{querystring}" if querystring else url
-
-
-def build_listing(
-    request,
-    *,
-    shop: ShopIndexPage | None,
-    category: ProductCategoryPage | None = None,
-) -> dict:
-    """Template context for a listing page: products, filters, pagination, links."""
-    root = category or shop
-    categories = (
-        list(
-            ProductCategoryPage.objects.live().public().child_of(shop).order_by("path")
-        )
-        if shop is not None
-        else []
+def child_categories(shop: ShopIndexPage | None) -> list[ProductCategoryPage]:
+    """The shop's live category pages, in tree order."""
+    if shop is None:
+        return []
+    return list(
+        ProductCategoryPage.objects.live().public().child_of(shop).order_by("path")
     )
-    category_by_slug = {page.slug: page for page in categories}
-    relief_methods = relief_method_choices()
-    areas = body_area_choices()
-    choice_sets = {
-        "categories": (
+
+
+def filter_choices(
+    categories: list[ProductCategoryPage], category: ProductCategoryPage | None
+) -> FilterChoices:
+    """The choices every choice filter offers; a category page offers no categories."""
+    return FilterChoices(
+        categories=(
             [(page.slug, page.title) for page in categories] if category is None else []
         ),
-        "relief_methods": relief_methods,
-        "areas": areas,
-    }
-    form = ProductFilterForm(request.GET, **choice_sets)
-    values = form.filters()
+        areas=body_area_choices(),
+        extensions=[(f, f.choices()) for f in listing_filters()],
+    )
 
+
+def base_queryset(root: ShopIndexPage | ProductCategoryPage | None):
+    """Card-ready products under the listing's page."""
     products = ProductPage.objects.for_cards()
     if root is not None and root.pk is None:
-        products = products.none()  # previewed before its first save: still empty
-    elif root is not None:
-        products = products.descendant_of(root)
-    chosen_category = category_by_slug.get(values.get("category", ""))
-    if category is None and chosen_category is not None:
+        return products.none()  # previewed before its first save: still empty
+    if root is not None:
+        return products.descendant_of(root)
+    return products
+
+
+def apply_filters(
+    products,
+    values: dict,
+    *,
+    chosen_category: ProductCategoryPage | None,
+    extensions: list[ListingFilter],
+):
+    """Narrow the products by every valid filter value."""
+    if chosen_category is not None:
         products = products.descendant_of(chosen_category)
-    if "relief" in values:
-        products = products.for_relief_method(values["relief"])
+    for extension in extensions:
+        if extension.key in values:
+            products = extension.apply(products, values[extension.key])
     if "area" in values:
         products = products.for_body_area(values["area"])
     if "price_min" in values or "price_max" in values:
@@ -135,21 +145,35 @@ def build_listing(
         )
     if values.get("in_stock"):
         products = products.in_stock()
-    sort = values.get("sort", "featured")
-    products = products.ordered_by(sort)
+    return products
 
+
+def paginate(products, request):
     paginator = Paginator(products, PAGE_SIZE)
-    page_of_products = paginator.get_page(request.GET.get("page"))
+    return paginator, paginator.get_page(request.GET.get("page"))
 
-    base_url = (root.get_url(request) if root is not None else None) or "/shop/"
-    querystring = _querystring(values)
-    labels = {
-        "category": dict(choice_sets["categories"]),
-        "relief": dict(relief_methods),
-        "area": dict(areas),
-    }
-    active_filters = []
-    for key in ProductFilterForm.FILTER_KEYS:
+
+def querystring(values: dict, keys) -> str:
+    """Encode filter values in a stable order; the default sort is left out."""
+    params = []
+    for key in (*keys, "sort"):
+        value = values.get(key)
+        if value in (None, "", False) or (key == "sort" and value == DEFAULT_SORT):
+            continue
+        params.append((key, "1" if value is True else str(value)))
+    return urlencode(params)
+
+
+def with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+def active_filters(
+    values: dict, keys, labels: dict, base_url: str
+) -> list[ActiveFilter]:
+    """One badge per applied filter, each linking to the listing without it."""
+    badges = []
+    for key in keys:
         if key not in values:
             continue
         value = values[key]
@@ -162,31 +186,74 @@ def build_listing(
         else:
             label = "In stock only"
         remaining = {k: v for k, v in values.items() if k != key}
-        active_filters.append(
-            ActiveFilter(label, _with_query(base_url, _querystring(remaining)))
+        badges.append(
+            ActiveFilter(label, with_query(base_url, querystring(remaining, keys)))
         )
+    return badges
 
-    # Category links keep the other filters, but not the page number.
-    other_filters = _querystring({k: v for k, v in values.items() if k != "category"})
-    category_links = [
+
+def category_links(
+    categories, values: dict, keys, request, *, category, chosen_category
+) -> list[CategoryLink]:
+    """Category links keep the other filters, but not the page number."""
+    others = querystring({k: v for k, v in values.items() if k != "category"}, keys)
+    return [
         CategoryLink(
             page.title,
-            _with_query(page.get_url(request), other_filters),
+            with_query(page.get_url(request), others),
             current=(category is not None and page.pk == category.pk)
             or (category is None and page is chosen_category),
         )
         for page in categories
     ]
-    display_form = ProductFilterForm(initial=dict(values), **choice_sets)
+
+
+def build_listing(
+    request,
+    *,
+    shop: ShopIndexPage | None,
+    category: ProductCategoryPage | None = None,
+) -> dict:
+    """Template context for a listing page: products, filters, pagination, links."""
+    root = category or shop
+    categories = child_categories(shop)
+    choices = filter_choices(categories, category)
+    form = choices.form(request.GET)
+    values, keys = form.filters(), form.filter_keys
+    # On the shop index a category is a filter; on a category page it is the root.
+    chosen_category = (
+        {page.slug: page for page in categories}.get(values.get("category", ""))
+        if category is None
+        else None
+    )
+
+    products = apply_filters(
+        base_queryset(root),
+        values,
+        chosen_category=chosen_category,
+        extensions=[extension for extension, _ in choices.extensions],
+    )
+    sort = values.get("sort", DEFAULT_SORT)
+    paginator, page_of_products = paginate(products.ordered_by(sort), request)
+
+    base_url = (root.get_url(request) if root is not None else None) or "/shop/"
+    badges = active_filters(values, keys, choices.labels(), base_url)
     return {
         "products": page_of_products,
         "paginator": paginator,
-        "filter_form": display_form,
-        "active_filters": active_filters,
-        "filter_count": len(active_filters),
-        "querystring": querystring,
-        "clear_filters_url": _with_query(base_url, _querystring({"sort": sort})),
-        "category_links": category_links,
+        "filter_form": choices.form(initial=dict(values)),
+        "active_filters": badges,
+        "filter_count": len(badges),
+        "querystring": querystring(values, keys),
+        "clear_filters_url": with_query(base_url, querystring({"sort": sort}, keys)),
+        "category_links": category_links(
+            categories,
+            values,
+            keys,
+            request,
+            category=category,
+            chosen_category=chosen_category,
+        ),
         "all_products_current": category is None and chosen_category is None,
         "shop_url": shop.get_url(request) if shop is not None else base_url,
         "sort": sort,

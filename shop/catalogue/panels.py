@@ -2,6 +2,8 @@
 
 from wagtail.admin.panels import Panel
 
+from .thresholds import low_stock_threshold_for
+
 
 class VariantsPanel(Panel):
     """A read-only table of a product's variants inside the page editor.
@@ -14,8 +16,6 @@ class VariantsPanel(Panel):
         template_name = "shop/catalogue/admin/variants_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .models import low_stock_threshold_for
-
             context = super().get_context_data(parent_context)
             page = self.instance
             variants = []

@@ -3,6 +3,8 @@
 from django.db import transaction
 from wagtail.search import index
 
+from .models import ProductPage
+
 
 def reindex_product(sender, instance, raw=False, **kwargs):
     if raw:
@@ -10,8 +12,6 @@ def reindex_product(sender, instance, raw=False, **kwargs):
     product_id = instance.product_id
 
     def update():
-        from .models import ProductPage
-
         product = ProductPage.objects.filter(pk=product_id).first()
         if product is not None:
             index.insert_or_update_object(product)

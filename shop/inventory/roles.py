@@ -30,9 +30,9 @@ ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
 # Model permissions per role, as (app_label, model, codename).
 _CONTENT = [
     ACCESS_ADMIN,
-    ("catalogue", "bodyarea", "add_bodyarea"),
-    ("catalogue", "bodyarea", "change_bodyarea"),
-    ("catalogue", "bodyarea", "view_bodyarea"),
+    ("home", "bodyarea", "add_bodyarea"),
+    ("home", "bodyarea", "change_bodyarea"),
+    ("home", "bodyarea", "view_bodyarea"),
 ]
 _STOCK = [
     ACCESS_ADMIN,
@@ -49,7 +49,7 @@ _MANAGER_ONLY = [
     ("catalogue", "productvariant", "add_productvariant"),
     ("catalogue", "productvariant", "change_productvariant"),
     ("catalogue", "productvariant", "delete_productvariant"),
-    ("catalogue", "bodyarea", "delete_bodyarea"),
+    ("home", "bodyarea", "delete_bodyarea"),
     ("home", "sitesettings", "change_sitesettings"),
 ]
 

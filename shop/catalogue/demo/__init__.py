@@ -18,9 +18,8 @@ from pathlib import Path
 
 from home.demo import data_files
 from home.demo_images import demo_image
-from home.models import HomePage
+from home.models import BodyArea, HomePage
 from shop.catalogue.models import (
-    BodyArea,
     ProductCategoryPage,
     ProductGalleryImage,
     ProductPage,

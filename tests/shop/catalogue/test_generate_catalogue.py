@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from home.models import BodyArea
 from shop.catalogue.models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ProductVariant,

@@ -1,4 +1,4 @@
-"""Products and relief methods: the shop reads the guides' links by name only.
+"""Products and relief methods: guides plug into the catalogue's extension points.
 
 The shop never imports guides (tests may): these tests create relief-method pages
 with the guides' factories and check the filter and the product page's links.
@@ -9,7 +9,8 @@ import re
 import pytest
 
 from guides.models import ReliefMethodProduct
-from shop.catalogue.models import relief_method_link_model
+from guides.shop_extensions import RELIEF_METHOD_FILTER, GuidesProductLinks
+from shop.catalogue import extensions
 from tests.guides.factories import GuidePageFactory, ReliefMethodPageFactory
 
 from .conftest import make_product
@@ -37,8 +38,10 @@ def linked(category):
     return {"stretching": stretching, "warmth": warmth, "strap": strap, "wheat": wheat}
 
 
-def test_the_relation_is_found_without_importing_guides():
-    assert relief_method_link_model() is ReliefMethodProduct
+def test_guides_register_with_the_catalogue_without_the_shop_importing_guides():
+    assert RELIEF_METHOD_FILTER in extensions.listing_filters()
+    providers = extensions._registry.link_providers.values()
+    assert any(isinstance(provider, GuidesProductLinks) for provider in providers)
 
 
 def test_listing_filters_by_relief_method(client, linked):

@@ -21,9 +21,9 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
+from home.models import BodyArea
 from shop.catalogue import demo
 from shop.catalogue.models import (
-    BodyArea,
     ProductCategoryPage,
     ProductPage,
     ProductVariant,

@@ -1,0 +1,93 @@
+"""What guide and relief-method pages share: the article fields and small helpers."""
+
+import re
+from collections.abc import Sequence
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+# Pages never published (created in code, or in tests) sort after published ones.
+NEWEST_FIRST = models.F("first_published_at").desc(nulls_last=True)
+SLUG_PATTERN = re.compile(r"^[-a-z0-9_]{1,80}$")
+
+
+class ArticlePageMixin(models.Model):
+    """What guides and relief methods share: a teaser and hero image that listings,
+    cards and search show, and the picture used when the page is shared."""
+
+    teaser = models.TextField(
+        max_length=300, help_text="One or two sentences for listings and search."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared; defaults to the hero image.",
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def share_image(self):
+        return self.social_image or self.hero_image
+
+    @property
+    def card_image(self):
+        return self.hero_image
+
+    @property
+    def card_summary(self) -> str:
+        return self.teaser
+
+
+def resolve_slug(raw: str | None, options) -> object | None:
+    """The option whose slug equals a query parameter, or None if it is not valid."""
+    if not raw or not SLUG_PATTERN.match(raw):
+        return None
+    return next((option for option in options if option.slug == raw), None)
+
+
+def collect_pages(value, found: list) -> list:
+    """Walk a StreamField value and collect every page its chooser blocks hold."""
+    if isinstance(value, Page):
+        found.append(value)
+    elif isinstance(value, dict):  # StructValue
+        for child in value.values():
+            collect_pages(child, found)
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        for child in value:  # StreamValue (of StreamChild), ListValue
+            collect_pages(getattr(child, "value", child), found)
+    return found
+
+
+def live_links(relation, target: str, *, select=(), public_only=False) -> list:
+    """An ordered inline's rows whose target page is live, in the editors' order.
+
+    Saved pages get one joined query. In a preview the rows are still in memory
+    (modelcluster), so they are filtered here instead.
+    """
+    rows = relation.all()
+    if isinstance(rows, models.QuerySet):
+        rows = rows.filter(**{f"{target}__live": True})
+        if public_only:
+            rows = rows.filter(**{f"{target}__view_restrictions__isnull": True})
+        return list(rows.select_related(*select).order_by("sort_order", "pk"))
+    rows = sorted(rows, key=lambda row: row.sort_order or 0)
+    return [
+        row
+        for row in rows
+        if getattr(row, f"{target}_id") and getattr(row, target).live
+    ]

@@ -1,0 +1,344 @@
+"""Guides: the index of articles and the article about one kind of cramp."""
+
+import math
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.http import urlencode
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from guides.blocks import GuideStreamBlock
+from guides.products import CardProducts, ProductWithNote, in_stock_first
+from guides.structured_data import guide_json_ld
+from home.models import BodyArea
+
+from .common import NEWEST_FIRST, ArticlePageMixin, live_links, resolve_slug
+from .relief import ReliefMethodPage, prime_stream_pages
+from .taxonomy import Cause, Contributor
+
+WORDS_PER_MINUTE = 200
+GUIDES_PER_PAGE = 12
+
+
+def guide_index_url(request) -> str:
+    """Where cause and body-area links point: the live guide index, filtered."""
+    index = GuideIndexPage.objects.live().first()
+    return index.get_url(request) if index else "/guides/"
+
+
+class GuideIndexPage(Page):
+    """`/guides/`: every guide, newest first, filterable by body area and cause."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "popular_guide_links",
+            label="Popular guides",
+            help_text="Suggested on the search page when nothing matches.",
+            max_num=6,
+        ),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guides.GuidePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "guide index page"
+
+    def guides(self):
+        return (
+            GuidePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("body_areas")
+            .order_by(NEWEST_FIRST, "-pk")
+        )
+
+    def popular_guides(self, limit: int = 4) -> list["GuidePage"]:
+        """Editor-picked popular guides, topped up with the newest ones."""
+        picked = [
+            link.guide
+            for link in live_links(
+                self.popular_guide_links,
+                "guide",
+                select=("guide", "guide__hero_image"),
+                public_only=True,
+            )
+        ]
+        if len(picked) < limit:
+            newest = self.guides().exclude(pk__in=[guide.pk for guide in picked])
+            picked.extend(newest[: limit - len(picked)])
+        return picked[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        areas = list(BodyArea.objects.filter(guides__live=True).distinct())
+        causes = list(Cause.objects.filter(guides__live=True).distinct())
+        area = resolve_slug(request.GET.get("area"), areas)
+        cause = resolve_slug(request.GET.get("cause"), causes)
+        guides = self.guides()
+        filters = {}
+        if area:
+            guides = guides.filter(body_areas=area)
+            filters["area"] = area.slug
+        if cause:
+            guides = guides.filter(causes=cause)
+            filters["cause"] = cause.slug
+        paginator = Paginator(guides, GUIDES_PER_PAGE)
+        context.update(
+            guides=paginator.get_page(request.GET.get("page")),
+            body_areas=areas,
+            causes=causes,
+            selected_area=area,
+            selected_cause=cause,
+            ignored_filter=bool(
+                (request.GET.get("area") and not area)
+                or (request.GET.get("cause") and not cause)
+            ),
+            filter_querystring=urlencode(filters),
+        )
+        return context
+
+
+class PopularGuide(Orderable):
+    """A guide the editors recommend when a reader's search finds nothing."""
+
+    page = ParentalKey(
+        GuideIndexPage, on_delete=models.CASCADE, related_name="popular_guide_links"
+    )
+    guide = models.ForeignKey(
+        "guides.GuidePage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("guide")]
+
+
+class GuidePage(ArticlePageMixin, Page):
+    """An article about one kind of cramp or spasm: why, when it is serious, what helps.
+
+    Every guide names its author, its medical reviewer and the date of the last review,
+    and carries the site's medical disclaimer.
+    """
+
+    author = models.ForeignKey(
+        Contributor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_guides",
+    )
+    medical_reviewer = models.ForeignKey(
+        Contributor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_guides",
+        verbose_name="medically reviewed by",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, verbose_name="last medical review"
+    )
+    body = StreamField(GuideStreamBlock(), use_json_field=True)
+    causes = ParentalManyToManyField(Cause, blank=True, related_name="guides")
+    body_areas = ParentalManyToManyField(BodyArea, blank=True, related_name="guides")
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldRowPanel(
+                    [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")]
+                ),
+            ],
+            heading="Authorship and medical review",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("causes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("body_areas", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="What this guide covers",
+        ),
+        InlinePanel("method_links", label="Relief methods this guide recommends"),
+        InlinePanel("sources", label="Sources"),
+        InlinePanel(
+            "related_guide_links",
+            label="Related guides",
+            help_text="Leave empty to suggest guides that share causes or body areas.",
+            max_num=4,
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.RelatedFields("causes", [index.SearchField("name")]),
+        index.RelatedFields("body_areas", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types: list[str] = []
+
+    card_kind = "Guide"
+    og_type = "article"
+
+    class Meta:
+        verbose_name = "guide"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = self.compute_reading_minutes()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "reading_minutes"}
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # Previews and drafts show the reading time of what the editor wrote.
+        self.reading_minutes = self.compute_reading_minutes()
+
+    # --- reading time --------------------------------------------------------------
+    def compute_reading_minutes(self) -> int:
+        text = " ".join(
+            [self.title, self.teaser]
+            + self.body.stream_block.get_searchable_content(self.body)
+        )
+        words = len(strip_tags(text).split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    # --- the knowledge graph ------------------------------------------------------
+    @cached_property
+    def relief_methods(self) -> list["ReliefMethodPage"]:
+        links = live_links(
+            self.method_links, "method", select=("method", "method__hero_image")
+        )
+        return [link.method for link in links]
+
+    def related_guides(self, limit: int = 3) -> list["GuidePage"]:
+        """The editors' choice; otherwise guides sharing the most causes/body areas."""
+        chosen = [
+            link.guide
+            for link in live_links(
+                self.related_guide_links,
+                "guide",
+                select=("guide", "guide__hero_image"),
+                public_only=True,
+            )
+        ]
+        if chosen:
+            return chosen[:limit]
+        if not self.pk:
+            return []
+        # Iterate rather than values_list("pk"): in a preview these are modelcluster's
+        # in-memory querysets, which know no "pk" alias.
+        cause_ids = [cause.pk for cause in self.causes.all()]
+        area_ids = [area.pk for area in self.body_areas.all()]
+        if not cause_ids and not area_ids:
+            return []
+        # An empty IN () would empty the whole query, so only count what exists.
+        counts = [
+            Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True)
+            for relation, ids in (("causes", cause_ids), ("body_areas", area_ids))
+            if ids
+        ]
+        return list(
+            GuidePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .annotate(shared=sum(counts[1:], start=counts[0]))
+            .filter(shared__gt=0)
+            .select_related("hero_image")
+            .order_by("-shared", NEWEST_FIRST)[:limit]
+        )
+
+    def shop_products(
+        self, request, cards: CardProducts | None = None, limit: int = 6
+    ) -> list[ProductWithNote]:
+        """'Shop this guide': its methods' products, deduplicated, in stock first."""
+        methods = self.relief_methods
+        if not methods:
+            return []
+        ReliefMethodPage.prefetch_for_links(methods)
+        links, seen = [], set()
+        for method in methods:
+            for link in method.live_product_links:
+                if link.product_id not in seen:
+                    seen.add(link.product_id)
+                    links.append(link)
+        items = (cards or CardProducts()).with_notes(links)
+        return in_stock_first(items, request)[:limit]
+
+    def question_blocks(self) -> list:
+        return [block.value for block in self.body if block.block_type == "question"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cards = CardProducts()
+        prime_stream_pages(self.body, cards, methods=self.relief_methods)
+        context.update(
+            card_products=cards,
+            relief_methods=self.relief_methods,
+            related_guides=self.related_guides(),
+            shop_products=self.shop_products(request, cards),
+            guide_index_url=guide_index_url(request),
+            guide_causes=list(self.causes.all()),
+            guide_body_areas=list(self.body_areas.all()),
+            sources=list(self.sources.all()),
+            json_ld=guide_json_ld(self, request),
+        )
+        return context
+
+
+class GuideReliefMethod(Orderable):
+    """A relief method a guide recommends, in the order the guide presents them."""
+
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="method_links")
+    method = models.ForeignKey(
+        "guides.ReliefMethodPage", on_delete=models.CASCADE, related_name="guide_links"
+    )
+
+    panels = [FieldPanel("method")]
+
+
+class GuideSource(Orderable):
+    """A reference the guide's facts rest on."""
+
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=250)
+    url = models.URLField(max_length=500)
+
+    panels = [FieldPanel("title"), FieldPanel("url")]
+
+
+class RelatedGuide(Orderable):
+    """An editor's choice of further reading at the end of a guide."""
+
+    page = ParentalKey(
+        GuidePage, on_delete=models.CASCADE, related_name="related_guide_links"
+    )
+    guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("guide")]

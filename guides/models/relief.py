@@ -1,0 +1,246 @@
+"""Relief methods: one way to ease a cramp, and the products that suit it.
+
+Guides recommend relief methods (`guides.models.guides`) and relief methods list
+the guides recommending them; that mutual link is the one import cycle here, broken
+by importing the guide models inside the two methods that need them.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from guides.blocks import (
+    RICH_TEXT_FEATURES,
+    GuideStreamBlock,
+    MethodStepsBlock,
+    clean_rich_text,
+)
+from guides.products import CardProducts
+from guides.structured_data import relief_method_json_ld
+from home.models import BodyArea
+from shop.catalogue.models import ProductPage
+
+from .common import (
+    NEWEST_FIRST,
+    ArticlePageMixin,
+    collect_pages,
+    live_links,
+    resolve_slug,
+)
+from .taxonomy import Cause
+
+
+def prime_stream_pages(stream_value, cards: CardProducts, methods=()) -> None:
+    """Load, in a fixed number of queries, every product the page will show.
+
+    Product blocks and relief-method blocks in the stream, and the page's own
+    methods, all draw their cards from `cards`; without this each block would
+    query on its own and thirty products would mean ninety queries.
+    """
+    pages = collect_pages(stream_value, [])
+    methods = [
+        *methods,
+        *(page for page in pages if isinstance(page, ReliefMethodPage)),
+    ]
+    product_ids = [page.pk for page in pages if isinstance(page, ProductPage)]
+    if methods:
+        ReliefMethodPage.prefetch_for_links(methods)
+        for method in methods:
+            product_ids.extend(link.product_id for link in method.live_product_links)
+    cards.load(product_ids)
+
+
+class ReliefMethodIndexPage(Page):
+    """`/relief/`: every relief method, optionally narrowed to one cause."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guides.ReliefMethodPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "relief method index page"
+
+    def methods(self):
+        return (
+            ReliefMethodPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        causes = list(Cause.objects.filter(relief_methods__live=True).distinct())
+        cause = resolve_slug(request.GET.get("cause"), causes)
+        methods = self.methods()
+        if cause:
+            methods = methods.filter(causes=cause)
+        context.update(
+            methods=list(methods),
+            causes=causes,
+            selected_cause=cause,
+            ignored_filter=bool(request.GET.get("cause") and not cause),
+        )
+        return context
+
+
+class ReliefMethodPage(ArticlePageMixin, Page):
+    """One way to ease a cramp (stretching, a warm compress, a massage ball...).
+
+    Says how to do it step by step, when it helps and when not to, which causes it
+    addresses and which products suit it. The products are an ordered, editor-curated
+    list with a reason for each; a method that needs no product says so.
+    """
+
+    time_needed_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Roughly how long one round takes."
+    )
+    steps = StreamField(MethodStepsBlock(min_num=1), use_json_field=True)
+    when_it_helps = RichTextField(features=RICH_TEXT_FEATURES)
+    cautions = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(
+        GuideStreamBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Optional extra content below the steps.",
+    )
+    causes = ParentalManyToManyField(
+        Cause,
+        blank=True,
+        related_name="relief_methods",
+        verbose_name="causes addressed",
+    )
+    body_areas = ParentalManyToManyField(
+        BodyArea, blank=True, related_name="relief_methods"
+    )
+    no_products_text = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="Shown instead of products when this method needs none.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("hero_image"),
+        FieldPanel("time_needed_minutes"),
+        FieldPanel("steps"),
+        FieldPanel("when_it_helps"),
+        FieldPanel("cautions"),
+        MultiFieldPanel(
+            [
+                FieldPanel("causes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("body_areas", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="What this method addresses",
+        ),
+        InlinePanel("suitable_products", label="Suitable products"),
+        FieldPanel("no_products_text"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("steps"),
+        index.SearchField("when_it_helps"),
+        index.SearchField("body"),
+        index.RelatedFields("causes", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["guides.ReliefMethodIndexPage"]
+    subpage_types: list[str] = []
+
+    card_kind = "Relief method"
+
+    class Meta:
+        verbose_name = "relief method"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.when_it_helps = clean_rich_text(self.when_it_helps)
+        self.cautions = clean_rich_text(self.cautions)
+        return super().save(*args, **kwargs)
+
+    @classmethod
+    def prefetch_for_links(cls, methods) -> None:
+        """Give each method `live_product_links` in one query for all of them."""
+        pending = [m for m in methods if "live_product_links" not in m.__dict__]
+        if not pending:
+            return
+        links = ReliefMethodProduct.objects.filter(
+            page__in=[m.pk for m in pending], product__live=True
+        ).order_by("sort_order", "pk")
+        by_method: dict[int, list] = {m.pk: [] for m in pending}
+        for link in links:
+            by_method[link.page_id].append(link)
+        for method in pending:
+            method.__dict__["live_product_links"] = by_method.get(method.pk, [])
+
+    @cached_property
+    def live_product_links(self) -> list["ReliefMethodProduct"]:
+        return live_links(self.suitable_products, "product")
+
+    def guides_recommending(self, limit: int = 4) -> list:
+        """Live guides that recommend this method, newest first."""
+        # Inherent cycle: guides recommend methods, methods list those guides.
+        from .guides import GuidePage
+
+        return list(
+            GuidePage.objects.live()
+            .public()
+            .filter(method_links__method=self)
+            .select_related("hero_image")
+            .distinct()
+            .order_by(NEWEST_FIRST)[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        # Inherent cycle: cause links on a method page point at the guide index.
+        from .guides import guide_index_url
+
+        context = super().get_context(request, *args, **kwargs)
+        cards = CardProducts()
+        prime_stream_pages(self.body, cards, methods=[self])
+        products = cards.with_notes(self.live_product_links)
+        context.update(
+            card_products=cards,
+            suitable_products=products,
+            method_causes=list(self.causes.all()),
+            guide_index_url=guide_index_url(request),
+            recommending_guides=self.guides_recommending(),
+            json_ld=relief_method_json_ld(self, request, products),
+        )
+        return context
+
+
+class ReliefMethodProduct(Orderable):
+    """A product that suits a relief method, with the editors' reason for it.
+
+    The shop lists "relief methods this product helps with" from these rows through
+    its extension points (`guides/shop_extensions.py`), without importing this app.
+    """
+
+    page = ParentalKey(
+        ReliefMethodPage, on_delete=models.CASCADE, related_name="suitable_products"
+    )
+    product = models.ForeignKey(
+        ProductPage, on_delete=models.CASCADE, related_name="relief_method_links"
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name="why this product",
+        help_text="One sentence on why this product suits the method.",
+    )
+
+    panels = [FieldPanel("product"), FieldPanel("note")]

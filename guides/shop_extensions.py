@@ -1,0 +1,109 @@
+"""The guides' side of the contract with the shop (`shop/catalogue/extensions.py`).
+
+Guides sit above the shop, so guides may import the catalogue but never the reverse.
+Everything the shop shows about guides is supplied from here and registered when
+the app is ready (`GuidesConfig.ready()`):
+
+- product pages link the relief methods that recommend the product ("Helps with")
+  and the guides that mention it in any block or inline ("Read more");
+- the shop listing gets the "Relief method" filter (`?relief=<slug>`).
+"""
+
+from django.db.models import Exists, OuterRef
+from wagtail.models import Page, ReferenceIndex
+
+from shop.catalogue.extensions import (
+    ListingFilter,
+    register_listing_filter,
+    register_product_links,
+)
+
+from .models import ReliefMethodPage, ReliefMethodProduct
+
+# Guides, relief methods and their index pages all count as "guides" here.
+APP_LABEL = ReliefMethodPage._meta.app_label
+
+
+class GuidesProductLinks:
+    """Relief methods that recommend a product, and guides that mention it."""
+
+    def recommending_pages(self, product) -> list[Page]:
+        """Live relief-method pages listing the product among their suitable ones."""
+        linked = ReliefMethodProduct.objects.filter(product_id=product.pk).values(
+            "page_id"
+        )
+        return list(
+            ReliefMethodPage.objects.live()
+            .public()
+            .filter(pk__in=linked)
+            .order_by("title")
+        )
+
+    def mentioning_pages(self, product, *, exclude) -> list[Page]:
+        """Live pages of this app that reference the product.
+
+        Derived from Wagtail's reference index, so any block or inline that chooses
+        the product counts.
+        """
+        page_ids = {
+            int(object_id)
+            for object_id in ReferenceIndex.get_references_to(product)
+            .filter(base_content_type__app_label="wagtailcore")
+            .values_list("object_id", flat=True)
+        }
+        page_ids -= {page.pk for page in exclude}
+        if not page_ids:
+            return []
+        return list(
+            Page.objects.live()
+            .public()
+            .filter(
+                pk__in=page_ids,
+                content_type__app_label=ReliefMethodPage._meta.app_label,
+            )
+            .exclude(pk__in=[page.pk for page in exclude])
+            .order_by("title")
+        )
+
+
+def relief_method_choices() -> list[tuple[str, str]]:
+    """(slug, title) of live relief methods that recommend at least one live product."""
+    return list(
+        ReliefMethodPage.objects.live()
+        .public()
+        .filter(
+            Exists(
+                ReliefMethodProduct.objects.filter(
+                    page_id=OuterRef("pk"), product__live=True
+                )
+            )
+        )
+        .order_by("title")
+        .values_list("slug", "title")
+    )
+
+
+def products_for_relief_method(products, slug: str):
+    """Products linked to the live relief method with this slug."""
+    return products.filter(
+        Exists(
+            ReliefMethodProduct.objects.filter(
+                product_id=OuterRef("pk"), page__slug=slug, page__live=True
+            )
+        )
+    )
+
+
+RELIEF_METHOD_FILTER = ListingFilter(
+    key="relief",
+    label="Relief method",
+    empty_label="Any relief method",
+    choices=relief_method_choices,
+    apply=products_for_relief_method,
+)
+
+
+def register() -> None:
+    """Plug the guides into the shop's extension points (idempotent)."""
+    register_product_links("guides", GuidesProductLinks())
+    register_listing_filter(RELIEF_METHOD_FILTER)

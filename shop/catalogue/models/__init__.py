@@ -1,0 +1,42 @@
+"""The catalogue: shop and category pages, product pages, their variants.
+
+Split by topic; everything is importable from `shop.catalogue.models` as before:
+
+- `pages`: ShopIndexPage, ProductCategoryPage, ProductPage, ProductCardInfo
+- `querysets`: ProductPageQuerySet (listing and card reads)
+- `variants`: ProductVariant, what is actually sold (SKU, price, stock)
+- `inlines`: a product page's gallery images, specifications and pairings
+
+The body-area taxonomy products are tagged with is `home.models.BodyArea`.
+"""
+
+from shop.catalogue.thresholds import low_stock_threshold_for
+
+from .inlines import ProductGalleryImage, ProductPairing, ProductSpecification
+from .pages import (
+    RICH_TEXT_FEATURES,
+    ProductCardInfo,
+    ProductCategoryPage,
+    ProductPage,
+    ProductPageManager,
+    ShopIndexPage,
+)
+from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
+from .variants import ProductVariant, ProductVariantQuerySet
+
+__all__ = [
+    "RICH_TEXT_FEATURES",
+    "SUMMARY_FIELDS",
+    "ProductCardInfo",
+    "ProductCategoryPage",
+    "ProductGalleryImage",
+    "ProductPage",
+    "ProductPageManager",
+    "ProductPageQuerySet",
+    "ProductPairing",
+    "ProductSpecification",
+    "ProductVariant",
+    "ProductVariantQuerySet",
+    "ShopIndexPage",
+    "low_stock_threshold_for",
+]

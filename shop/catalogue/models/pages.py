@@ -1,0 +1,261 @@
+"""The catalogue's pages: the shop index, categories and product pages.
+
+Product pages are Wagtail pages so marketers get preview, revisions, SEO fields and
+scheduling. What is sold (SKU, price, stock) lives on `ProductVariant` rows outside
+page revisions, so reverting or republishing a page never changes a price.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from home.models import BodyArea
+from shop.catalogue.panels import VariantsPanel
+from shop.inventory.selectors import StockState, stock_state
+
+from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
+
+
+class ShopIndexPage(Page):
+    """`/shop/`: the whole catalogue, with filters; parent of the category pages."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["catalogue.ProductCategoryPage"]
+    max_count = 1
+    template = "shop/catalogue/shop_index_page.html"
+
+    class Meta:
+        verbose_name = "shop index page"
+
+    def get_context(self, request, *args, **kwargs):
+        # Inherent cycle: the listing queries these page models, and the pages render
+        # the listing; importing it when a page is served breaks the loop.
+        from shop.catalogue.listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(build_listing(request, shop=self))
+        return context
+
+
+class ProductCategoryPage(Page):
+    """A category (massage mats, foam rollers...): a listing of its products."""
+
+    intro = models.TextField(blank=True, max_length=500)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image")]
+    parent_page_types = ["catalogue.ShopIndexPage"]
+    subpage_types = ["catalogue.ProductPage"]
+    template = "shop/catalogue/product_category_page.html"
+
+    class Meta:
+        verbose_name = "product category page"
+
+    def get_context(self, request, *args, **kwargs):
+        # Inherent cycle: the listing queries these page models, and the pages render
+        # the listing; importing it when a page is served breaks the loop.
+        from shop.catalogue.listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        shop = ShopIndexPage.objects.ancestor_of(self).first() if self.pk else None
+        context.update(build_listing(request, shop=shop, category=self))
+        return context
+
+    @property
+    def card_image(self):
+        return self.image
+
+    @property
+    def card_summary(self) -> str:
+        return self.intro
+
+    card_kind = "Category"
+
+
+ProductPageManager = PageManager.from_queryset(ProductPageQuerySet)
+
+
+class ProductPage(Page):
+    """A product as shoppers and marketers see it: words, pictures, what it helps with.
+
+    What is sold (SKU, price, stock) lives on `ProductVariant` rows; every product has
+    at least one.
+    """
+
+    short_description = models.CharField(max_length=240)
+    description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    key_features = StreamField(
+        [("feature", blocks.CharBlock(max_length=160, icon="tick"))],
+        blank=True,
+        use_json_field=True,
+    )
+    care_and_safety = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    body_areas = ParentalManyToManyField(BodyArea, blank=True, related_name="products")
+    featured = models.BooleanField(
+        default=False, help_text="Listed first when the shop is sorted by 'featured'."
+    )
+
+    objects = ProductPageManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("short_description"),
+        index.SearchField("description"),
+        index.RelatedFields(
+            "variants",
+            [
+                index.SearchField("sku"),
+                index.SearchField("sku_terms"),
+                index.SearchField("name"),
+            ],
+        ),
+        index.FilterField("featured"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_description"),
+        FieldPanel("description"),
+        InlinePanel("gallery_images", label="Gallery", min_num=1),
+        FieldPanel("key_features"),
+        InlinePanel("specifications", label="Specifications"),
+        FieldPanel("care_and_safety"),
+        MultiFieldPanel(
+            [FieldPanel("body_areas"), FieldPanel("featured")], heading="Discovery"
+        ),
+        InlinePanel("pairings", label="Pairs well with"),
+        VariantsPanel(heading="Variants, prices and stock"),
+    ]
+
+    parent_page_types = ["catalogue.ProductCategoryPage"]
+    subpage_types: list[str] = []
+    template = "shop/catalogue/product_page.html"
+
+    class Meta:
+        verbose_name = "product page"
+
+    @cached_property
+    def first_image(self):
+        """The listing picture; free when the queryset used `with_card_images()`."""
+        if hasattr(self, "card_images"):
+            return self.card_images[0].image if self.card_images else None
+        first = self.gallery_images.select_related("image").first()
+        return first.image if first else None
+
+    @cached_property
+    def first_image_alt(self) -> str:
+        if hasattr(self, "card_images"):
+            return self.card_images[0].alt_text if self.card_images else ""
+        first = self.gallery_images.first()
+        return first.alt_text if first else ""
+
+    @property
+    def card_image(self):
+        return self.first_image
+
+    @property
+    def card_summary(self) -> str:
+        return self.short_description
+
+    card_kind = "Product"
+
+    def active_variants(self):
+        return self.variants.filter(is_active=True).select_related("stock")
+
+    def card_info(
+        self, low_stock_threshold: int, *, variants: list | None = None
+    ) -> ProductCardInfo:
+        """Price range, stock badge and buy button data for a product card.
+
+        Uses, in order: the annotations of `with_variant_summary()` (listings);
+        `variants`, this product's active variants with their stock already loaded
+        (callers that prefetch in bulk, such as the guides' cards); a standard
+        `prefetch_related("variants")`; else one aggregate query.
+        """
+        if not hasattr(self, "min_price"):
+            if variants is None:
+                prefetched = getattr(self, "_prefetched_objects_cache", {})
+                if "variants" in prefetched:
+                    variants = [v for v in prefetched["variants"] if v.is_active]
+            if variants is not None:
+                return ProductCardInfo.from_variants(variants, low_stock_threshold)
+            summary = (
+                ProductPage.objects.filter(pk=self.pk)
+                .with_variant_summary()
+                .values(*SUMMARY_FIELDS)
+                .first()
+            ) or {}
+            for key in SUMMARY_FIELDS:
+                setattr(self, key, summary.get(key))
+        count = self.variant_count or 0
+        return ProductCardInfo(
+            min_price=self.min_price,
+            max_price=self.max_price,
+            variant_count=count,
+            single_variant_id=self.single_variant_id if count == 1 else None,
+            state=stock_state(self.available_total or 0, low_stock_threshold),
+        )
+
+    # --- Product detail page ---------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        # Inherent cycle: the detail builder reads these models and the page renders
+        # it; importing it when a page is served breaks the loop.
+        from shop.catalogue.detail import product_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(product_detail_context(self, request))
+        return context
+
+
+@dataclass(frozen=True)
+class ProductCardInfo:
+    """What a product card shows about price, stock and buying."""
+
+    min_price: Decimal | None
+    max_price: Decimal | None
+    variant_count: int
+    single_variant_id: int | None
+    state: StockState
+
+    @classmethod
+    def from_variants(cls, variants, low_stock_threshold: int) -> ProductCardInfo:
+        """The same figures from active variants already in memory (stock loaded)."""
+        prices = [variant.price for variant in variants]
+        return cls(
+            min_price=min(prices, default=None),
+            max_price=max(prices, default=None),
+            variant_count=len(variants),
+            single_variant_id=variants[0].pk if len(variants) == 1 else None,
+            state=stock_state(
+                sum(variant.available for variant in variants), low_stock_threshold
+            ),
+        )
+
+    @property
+    def has_price_range(self) -> bool:
+        return self.min_price is not None and self.max_price != self.min_price
+
+    @property
+    def quick_buy(self) -> bool:
+        """One variant in stock: the card may add it to the cart directly."""
+        return self.single_variant_id is not None and self.state.purchasable

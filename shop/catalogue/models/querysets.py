@@ -1,0 +1,148 @@
+"""Reads for product listings and cards; templates only present what these return."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
+from wagtail.query import PageQuerySet
+
+from .inlines import ProductGalleryImage
+from .variants import ProductVariant
+
+
+def _active_variant_aggregate(expression, output_field=None):
+    """A correlated subquery aggregating this product's active variants.
+
+    Subqueries rather than JOIN + GROUP BY: PostgreSQL evaluates them only for the
+    rows a sorted, paginated listing actually returns, so a page of 24 costs the
+    same with 50 or 50,000 products.
+    """
+    return Subquery(
+        ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("product_id")
+        .annotate(result=expression)
+        .values("result"),
+        output_field=output_field,
+    )
+
+
+SUMMARY_FIELDS = (
+    "min_price",
+    "max_price",
+    "variant_count",
+    "single_variant_id",
+    "available_total",
+)
+
+
+class ProductPageQuerySet(PageQuerySet):
+    """Reads for product listings; templates only present what these return."""
+
+    def with_variant_summary(self):
+        """Annotate active variants' price range, count, total availability.
+
+        `single_variant_id` is the lowest active variant id; with `variant_count == 1`
+        it is the variant a card's add-to-cart button sends.
+        """
+        return self.annotate(
+            min_price=_active_variant_aggregate(Min("price")),
+            max_price=_active_variant_aggregate(Max("price")),
+            variant_count=Coalesce(_active_variant_aggregate(Count("pk")), 0),
+            single_variant_id=_active_variant_aggregate(Min("pk")),
+            available_total=Coalesce(
+                _active_variant_aggregate(
+                    Sum(F("stock__on_hand") - F("stock__reserved"))
+                ),
+                0,
+            ),
+        )
+
+    def sellable(self):
+        """Products with at least one active variant: the only ones worth listing."""
+        return self.filter(
+            Exists(
+                ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
+            )
+        )
+
+    def in_stock(self):
+        """Products with at least one active variant that has units available."""
+        return self.filter(
+            Exists(
+                ProductVariant.objects.filter(
+                    product_id=OuterRef("pk"),
+                    is_active=True,
+                    stock__on_hand__gt=F("stock__reserved"),
+                )
+            )
+        )
+
+    def priced_between(self, low: Decimal | None = None, high: Decimal | None = None):
+        """Products with an active variant priced within [low, high] (either open)."""
+        variants = ProductVariant.objects.filter(
+            product_id=OuterRef("pk"), is_active=True
+        )
+        if low is not None:
+            variants = variants.filter(price__gte=low)
+        if high is not None:
+            variants = variants.filter(price__lte=high)
+        return self.filter(Exists(variants))
+
+    def for_body_area(self, slug: str):
+        """Products that help with the body area with this slug."""
+        return self.filter(
+            Exists(
+                self.model.body_areas.through.objects.filter(
+                    productpage_id=OuterRef("pk"), bodyarea__slug=slug
+                )
+            )
+        )
+
+    def with_card_images(self):
+        """Prefetch each product's first gallery image and its renditions.
+
+        Three queries whatever the number of products, so a listing's query count
+        does not grow with what it shows.
+        """
+        first_images = (
+            ProductGalleryImage.objects.annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F("page_id")],
+                    order_by=[F("sort_order").asc(nulls_last=True), F("pk").asc()],
+                )
+            )
+            .filter(position=1)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+        return self.prefetch_related(
+            Prefetch("gallery_images", queryset=first_images, to_attr="card_images")
+        )
+
+    def for_cards(self):
+        """Live, sellable products annotated and prefetched for product cards."""
+        return self.live().public().sellable().with_variant_summary().with_card_images()
+
+    def ordered_by(self, sort: str):
+        """Sort for the listing: featured (default), price up/down, newest."""
+        orderings = {
+            "price_asc": ["min_price", "title", "pk"],
+            "price_desc": ["-min_price", "title", "pk"],
+            "newest": [F("first_published_at").desc(nulls_last=True), "-pk"],
+        }
+        return self.order_by(*orderings.get(sort, ["-featured", "path"]))
