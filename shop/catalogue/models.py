@@ -40,7 +40,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from shop.inventory.selectors import StockState, stock_state
+from shop.inventory.states import StockBadge, site_low_stock_threshold, stock_state
 
 from .panels import VariantsPanel
 
@@ -462,7 +462,7 @@ class ProductCardInfo:
     max_price: Decimal | None
     variant_count: int
     single_variant_id: int | None
-    state: StockState
+    state: StockBadge
 
     @classmethod
     def from_variants(cls, variants, low_stock_threshold: int) -> ProductCardInfo:
@@ -628,7 +628,7 @@ class ProductVariant(models.Model):
             own = None
         return default if own is None else own
 
-    def stock_state(self, default_threshold: int | None = None) -> StockState:
+    def stock_state(self, default_threshold: int | None = None) -> StockBadge:
         """In stock / only N left / out of stock, as the shopper is told.
 
         `default_threshold` is the site setting; pass it when you have a request
@@ -643,14 +643,4 @@ class ProductVariant(models.Model):
 
 def low_stock_threshold_for(request) -> int:
     """The site-wide low-stock threshold (SiteSettings), per request when given."""
-    from django.conf import settings
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
-    if request is not None:
-        return SiteSettings.for_request(request).low_stock_threshold
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.SHOP_DEFAULT_LOW_STOCK_THRESHOLD
-    return SiteSettings.for_site(site).low_stock_threshold
+    return site_low_stock_threshold(request)

@@ -20,7 +20,8 @@ from shop.catalogue.models import ProductCategoryPage
 
 from . import views
 from .models import MovementReason, StockLevel, StockMovement
-from .reports import STATE_CHOICES, default_threshold, filter_state, stock_with_state
+from .reports import default_threshold, filter_state, state_of, stock_with_state
+from .states import StockState
 
 SHOP_MENU_HOOK = "register_shop_menu_item"
 
@@ -46,8 +47,6 @@ class StateColumn(Column):
     cell_template_name = "shop/inventory/admin/state_cell.html"
 
     def get_cell_context_data(self, instance, parent_context):
-        from .reports import state_of
-
         context = super().get_cell_context_data(instance, parent_context)
         context["state"] = state_of(instance)
         return context
@@ -63,7 +62,7 @@ class SignedNumberColumn(Column):
 class StockFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
         label="Stock state",
-        choices=STATE_CHOICES,
+        choices=StockState.choices,
         method="filter_state",
         empty_label="All",
         widget=forms.RadioSelect,
