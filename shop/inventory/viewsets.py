@@ -7,6 +7,7 @@ through the action views in views.py and from there through the stock service.
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -15,8 +16,6 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-
-from shop.catalogue.models import ProductCategoryPage
 
 from . import views
 from .models import MovementReason, StockLevel, StockMovement
@@ -59,6 +58,13 @@ class SignedNumberColumn(Column):
 # --- Stock listing ------------------------------------------------------------------
 
 
+def product_categories(request):
+    """Shop categories for the filter, by model label: inventory never imports the
+    catalogue, and the stock rows reach categories through the variant's product
+    path."""
+    return apps.get_model("catalogue", "ProductCategoryPage").objects.order_by("title")
+
+
 class StockFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
         label="Stock state",
@@ -69,7 +75,7 @@ class StockFilterSet(WagtailFilterSet):
     )
     category = django_filters.ModelChoiceFilter(
         label="Category",
-        queryset=ProductCategoryPage.objects.order_by("title"),
+        queryset=product_categories,
         method="filter_category",
         empty_label="All categories",
     )
