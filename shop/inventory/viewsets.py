@@ -1,5 +1,5 @@
 """Wagtail admin viewsets for stock: the Stock listing (with its action views) and
-the ledger. Registered in wagtail_hooks.py under the "Shop" menu group.
+the ledger. Registered by shop.staff under the "Shop" menu group.
 
 Listings are read-only ModelViewSets (no add/edit/delete views): every change goes
 through the action views in views.py and from there through the stock service.
@@ -13,31 +13,16 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+
+from shop.admin_menu import SHOP_MENU_HOOK
+from shop.exports import SafeExportMixin
 
 from . import views
 from .models import MovementReason, StockLevel, StockMovement
 from .reports import default_threshold, filter_state, state_of, stock_with_state
 from .states import StockState
-
-SHOP_MENU_HOOK = "register_shop_menu_item"
-
-
-def csv_safe(value):
-    """Spreadsheet apps run cells that start with = + - @ as formulas; staff-typed
-    notes and references must come out as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-class SafeExportMixin:
-    custom_value_preprocess = {
-        **ModelViewSet.index_view_class.custom_value_preprocess,
-        str: {"csv": csv_safe, "xlsx": csv_safe},
-    }
 
 
 class StateColumn(Column):
@@ -341,35 +326,3 @@ class StockMovementViewSet(ModelViewSet):
 
     def register_admin_url_finder(self):
         """Movements have no page of their own."""
-
-
-class ShopMenuGroup(ViewSetGroup):
-    """The "Shop" entry in the admin menu. Other apps (orders, reports) add their
-    items through the `register_shop_menu_item` hook; a user who may see none of
-    them (a marketer) sees no Shop menu at all."""
-
-    menu_label = "Shop"
-    menu_icon = "tasks"
-    menu_order = 150
-    submenu_hook = SHOP_MENU_HOOK
-    items = ()
-
-
-class MenuOnlyViewSet(ViewSet):
-    """A plain viewset whose menu item sits in the Shop menu behind a permission."""
-
-    menu_hook = SHOP_MENU_HOOK
-    permission_required = ""
-
-    @cached_property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        permission = self.permission_required
-
-        def is_shown(_self, request):
-            return request.user.has_perm(permission)
-
-        return type(
-            f"{self.__class__.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown}
-        )

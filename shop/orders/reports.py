@@ -23,9 +23,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from shop.admin_menu import MenuOnlyViewSet
+from shop.exports import REPORT_VALUE_PREPROCESS
 from shop.inventory.models import PageAttribution
 from shop.inventory.reports import stock_valuation, valuation_totals
-from shop.inventory.viewsets import MenuOnlyViewSet, csv_safe
 
 from .models import Order, OrderLine, Refund, RefundStatus
 
@@ -64,11 +65,7 @@ class ShopReportView(ReportView):
     filterset_class = DateRangeFilterSet
     paginate_by = 100
     header_icon = "table"
-    custom_value_preprocess = {
-        **ReportView.custom_value_preprocess,
-        str: {"csv": csv_safe, "xlsx": csv_safe},
-        Decimal: {"csv": str, "xlsx": float},
-    }
+    custom_value_preprocess = REPORT_VALUE_PREPROCESS
 
     #: (key, heading) per column: the table, the CSV and the XLSX share them.
     fields: list[tuple[str, str]] = []
