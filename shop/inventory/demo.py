@@ -6,7 +6,7 @@ so that `make run` shows what each role sees in the admin.
 
 from django.contrib.auth import get_user_model
 
-from .roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
+from shop.staff.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
 
 DEMO_STAFF_PASSWORD = "unknot-demo"  # noqa: S105 - documented demo credentials
 

@@ -16,12 +16,12 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from shop.inventory.reports import default_threshold, low_stock, state_of
-from shop.inventory.roles import CUSTOM_PERMISSIONS
 from shop.inventory.viewsets import StockMovementViewSet, StockViewSet
 from shop.orders.reports import report_viewsets
 from shop.orders.viewsets import OrderViewSet
 
 from .menu import ShopMenuGroup
+from .roles import CUSTOM_PERMISSIONS
 
 LOW_STOCK_PANEL_ROWS = 10
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from shop.inventory.models import LowStockDigest
 from shop.inventory.reports import default_threshold, low_stock
-from shop.inventory.roles import SHOP_MANAGERS
+from shop.staff.roles import SHOP_MANAGERS
 
 
 def manager_emails() -> list[str]:
