@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "shop.cart",
     "shop.checkout",
     "shop.orders",
+    "shop.attribution",
     "shop.staff",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -20,9 +20,3 @@ class InventoryConfig(AppConfig):
             sender="catalogue.ProductVariant",
             dispatch_uid="stock-for-variant",
         )
-
-        from .attribution import count_add_to_cart
-
-        post_save.connect(
-            count_add_to_cart, sender="cart.CartLine", dispatch_uid="attribution-cart"
-        )

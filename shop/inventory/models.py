@@ -151,27 +151,3 @@ class LowStockDigest(models.Model):
 
     def __str__(self) -> str:
         return f"Low-stock summary {self.day}: {self.skus} SKUs"
-
-
-class PageAttribution(models.Model):
-    """Daily first-party counts of what a page led to: product views reached from it
-    and add-to-carts made from it. No visitor, session or IP is stored, only sums.
-
-    Feeds the "Guides that sell" report together with the paid order lines whose
-    `source_page` is the page.
-    """
-
-    page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
-    )
-    day = models.DateField()
-    product_views = models.PositiveIntegerField(default=0)
-    add_to_carts = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "day"], name="attribution_page_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.page_id} on {self.day}"

@@ -24,8 +24,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from shop.admin_menu import MenuOnlyViewSet
+from shop.attribution.models import PageAttribution
 from shop.exports import REPORT_VALUE_PREPROCESS
-from shop.inventory.models import PageAttribution
 from shop.inventory.reports import stock_valuation, valuation_totals
 
 from .models import Order, OrderLine, Refund, RefundStatus
