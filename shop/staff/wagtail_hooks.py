@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from shop.inventory.reports import default_threshold, low_stock, state_of
+from shop.inventory.states import StockState
 from shop.inventory.viewsets import StockMovementViewSet, StockViewSet
 from shop.orders.reports import report_viewsets
 from shop.orders.viewsets import OrderViewSet
@@ -57,10 +58,12 @@ class LowStockPanel(Component):
         shown = list(rows[:LOW_STOCK_PANEL_ROWS])
         for level in shown:
             level.state = state_of(level)
+        listing_url = reverse("stock:index")
         return {
             "levels": shown,
             "total": rows.count(),
-            "listing_url": reverse("stock:index"),
+            "low_url": f"{listing_url}?state={StockState.LOW}",
+            "out_url": f"{listing_url}?state={StockState.OUT}",
         }
 
 
