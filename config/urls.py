@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("shop.cart.urls")),
     path("", include("shop.checkout.urls")),
     path("", include("shop.orders.urls")),
-    path("", include("shop.inventory.urls")),
+    path("", include("shop.attribution.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,10 +7,17 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.snippets.models import register_snippet
 
+from .reports import guides_report_viewset
 from .review import review_required
 from .viewsets import GuideTaxonomyGroup
 
 register_snippet(GuideTaxonomyGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_guides_report():
+    """ "Guides that sell" in the Shop menu, next to the shop's reports."""
+    return guides_report_viewset()
 
 
 def _publishes(request) -> bool:

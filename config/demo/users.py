@@ -7,7 +7,7 @@ never given its demo password back, so a changed password stays changed.
 
 from django.contrib.auth import get_user_model
 
-from shop.inventory.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
+from shop.staff.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "unknot-admin"  # noqa: S105 - documented demo credentials

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "shop.payments",
     "shop.checkout",
     "shop.orders",
+    "shop.attribution",
+    "shop.staff",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

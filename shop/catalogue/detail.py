@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from shop.inventory.selectors import StockState
+from shop.inventory.states import StockBadge, StockState
 
 from .extensions import product_links
 from .forms import AddToCartForm
@@ -27,9 +27,9 @@ RELATED_PRODUCTS = 4
 GALLERY_JPEG_SPEC = "fill-1200x900|format-jpeg"
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 SCHEMA_AVAILABILITY = {
-    "in_stock": "https://schema.org/InStock",
-    "low": "https://schema.org/InStock",
-    "out": "https://schema.org/OutOfStock",
+    StockState.IN_STOCK: "https://schema.org/InStock",
+    StockState.LOW: "https://schema.org/InStock",
+    StockState.OUT: "https://schema.org/OutOfStock",
 }
 
 
@@ -38,7 +38,7 @@ class VariantOption:
     """One choice in the variant selector."""
 
     variant: ProductVariant
-    state: StockState
+    state: StockBadge
     selected: bool
 
     @property

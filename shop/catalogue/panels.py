@@ -2,7 +2,7 @@
 
 from wagtail.admin.panels import Panel
 
-from .thresholds import low_stock_threshold_for
+from shop.inventory.states import site_low_stock_threshold as low_stock_threshold_for
 
 
 class VariantsPanel(Panel):

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import Page
 
 from shop.inventory.models import StockMovement
+from shop.inventory.states import StockState, stock_state_expression
 
 from .models import (
     ProductCategoryPage,
@@ -35,16 +36,24 @@ def variants_with_stock_figures(threshold: int):
     parent_path = Substr(
         OuterRef("product__path"), 1, Length(OuterRef("product__path")) - STEP_LENGTH
     )
-    return ProductVariant.objects.select_related("product", "stock").annotate(
-        available_units=available,
-        category_title=Subquery(
-            Page.objects.filter(path=parent_path).values("title")[:1]
-        ),
-        threshold=Coalesce(
-            F("stock__low_stock_threshold"),
-            Value(threshold),
-            output_field=IntegerField(),
-        ),
+    return (
+        ProductVariant.objects.select_related("product", "stock")
+        .annotate(
+            available_units=available,
+            category_title=Subquery(
+                Page.objects.filter(path=parent_path).values("title")[:1]
+            ),
+            threshold=Coalesce(
+                F("stock__low_stock_threshold"),
+                Value(threshold),
+                output_field=IntegerField(),
+            ),
+        )
+        .annotate(
+            stock_state_code=stock_state_expression(
+                F("available_units"), F("threshold")
+            )
+        )
     )
 
 
@@ -57,11 +66,7 @@ class VariantFilterSet(WagtailFilterSet):
     )
     stock_state = django_filters.ChoiceFilter(
         label="Stock",
-        choices=[
-            ("in_stock", "In stock"),
-            ("low", "Low stock"),
-            ("out", "Out of stock"),
-        ],
+        choices=StockState.choices,
         method="filter_stock_state",
         empty_label="Any",
     )
@@ -77,14 +82,8 @@ class VariantFilterSet(WagtailFilterSet):
         return queryset.filter(product__path__startswith=value.path)
 
     def filter_stock_state(self, queryset, name, value):
-        if value == "out":
-            return queryset.filter(available_units__lte=0)
-        if value == "low":
-            return queryset.filter(
-                available_units__gt=0, available_units__lte=F("threshold")
-            )
-        if value == "in_stock":
-            return queryset.filter(available_units__gt=F("threshold"))
+        if value in StockState.values:
+            return queryset.filter(stock_state_code=value)
         return queryset
 
 
@@ -121,9 +120,10 @@ class VariantDeleteView(generic.DeleteView):
 
 
 def _stock_label(variant) -> str:
-    if variant.available_units <= 0:
-        return "Out of stock"
-    if variant.available_units <= variant.threshold:
+    """Staff want the figure, so this is not the shopper's badge text."""
+    if variant.stock_state_code == StockState.OUT:
+        return StockState.OUT.label
+    if variant.stock_state_code == StockState.LOW:
         return f"Low ({variant.available_units} available)"
     return f"{variant.available_units} available"
 

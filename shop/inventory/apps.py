@@ -2,22 +2,21 @@ from django.apps import AppConfig
 
 
 class InventoryConfig(AppConfig):
+    """Stock per variant and its ledger. Sits below the catalogue: it never imports
+    it, and reaches variants through the StockLevel relation or by model label."""
+
     name = "shop.inventory"
     label = "inventory"
 
     def ready(self):
         from django.db.models.signals import post_save
 
-        from shop.catalogue.models import ProductVariant
-
         from .signals import create_stock_level
 
+        # A lazy string sender: the catalogue app may load after this one, and
+        # importing its models from here would point the layers the wrong way.
         post_save.connect(
-            create_stock_level, sender=ProductVariant, dispatch_uid="stock-for-variant"
-        )
-
-        from .attribution import count_add_to_cart
-
-        post_save.connect(
-            count_add_to_cart, sender="cart.CartLine", dispatch_uid="attribution-cart"
+            create_stock_level,
+            sender="catalogue.ProductVariant",
+            dispatch_uid="stock-for-variant",
         )

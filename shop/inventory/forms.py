@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 
-from shop.catalogue.models import ProductVariant
-
-from .models import MovementReason
+from .models import MovementReason, variant_model
 
 ADJUST_REASONS = [
     (MovementReason.CORRECTION, "Correction (miscount, found units)"),
@@ -106,7 +104,7 @@ class ReceiveDeliveryForm(forms.Form):
         if not wanted and not self.errors:
             raise ValidationError("Enter at least one SKU and its units.")
         variants = {
-            v.sku: v for v in ProductVariant.objects.filter(sku__in=list(wanted))
+            v.sku: v for v in variant_model().objects.filter(sku__in=list(wanted))
         }
         for index in range(RECEIVE_LINES):
             sku = (cleaned.get(f"sku_{index}") or "").strip()
@@ -222,9 +220,9 @@ def parse_stocktake(upload) -> StockTakeParse:
         return result
 
     known = set(
-        ProductVariant.objects.filter(sku__in=list(result.counts)).values_list(
-            "sku", flat=True
-        )
+        variant_model()
+        .objects.filter(sku__in=list(result.counts))
+        .values_list("sku", flat=True)
     )
     for sku in result.counts:
         if sku not in known:

@@ -6,7 +6,33 @@ reserved non-negative and reserved within on-hand even if someone bypasses the s
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, IntegerField, Q, Value
+from django.db.models.functions import Coalesce
+
+from .states import StockState, stock_state_expression
+
+
+class StockLevelQuerySet(models.QuerySet):
+    def with_state(self, default_threshold: int):
+        """Annotate `available_units`, `effective_threshold` (own, else the site
+        default passed in) and `state_code` (a StockState value)."""
+        available = ExpressionWrapper(
+            F("on_hand") - F("reserved"), output_field=IntegerField()
+        )
+        threshold = Coalesce("low_stock_threshold", Value(default_threshold))
+        return self.annotate(
+            available_units=available, effective_threshold=threshold
+        ).annotate(
+            state_code=stock_state_expression(
+                F("available_units"), F("effective_threshold")
+            )
+        )
+
+    def in_state(self, state: str):
+        """Rows in one StockState (after `with_state`); anything else: all rows."""
+        if state in StockState.values:
+            return self.filter(state_code=state)
+        return self
 
 
 class StockLevel(models.Model):
@@ -28,6 +54,8 @@ class StockLevel(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = StockLevelQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -48,6 +76,12 @@ class StockLevel(models.Model):
     @property
     def available(self) -> int:
         return self.on_hand - self.reserved
+
+
+def variant_model():
+    """catalogue.ProductVariant, reached through the relation rather than imported:
+    inventory sits below the catalogue and never imports it."""
+    return StockLevel._meta.get_field("variant").related_model
 
 
 class MovementReason(models.TextChoices):
@@ -117,27 +151,3 @@ class LowStockDigest(models.Model):
 
     def __str__(self) -> str:
         return f"Low-stock summary {self.day}: {self.skus} SKUs"
-
-
-class PageAttribution(models.Model):
-    """Daily first-party counts of what a page led to: product views reached from it
-    and add-to-carts made from it. No visitor, session or IP is stored, only sums.
-
-    Feeds the "Guides that sell" report together with the paid order lines whose
-    `source_page` is the page.
-    """
-
-    page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
-    )
-    day = models.DateField()
-    product_views = models.PositiveIntegerField(default=0)
-    add_to_carts = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "day"], name="attribution_page_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.page_id} on {self.day}"

@@ -7,74 +7,28 @@ QuerySet builders; templates and views only present what comes back.
 
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from shop.catalogue.models import low_stock_threshold_for
-
 from .models import StockLevel
-from .selectors import stock_state
-
-STATE_OUT = "out"
-STATE_LOW = "low"
-STATE_IN_STOCK = "in_stock"
-STATE_CHOICES = [
-    (STATE_IN_STOCK, "In stock"),
-    (STATE_LOW, "Low"),
-    (STATE_OUT, "Out of stock"),
-]
+from .states import StockBadge, StockState, site_low_stock_threshold, stock_state
 
 
 def default_threshold(request=None) -> int:
     """The site-wide low-stock threshold (Site settings), for a request or the
     default site."""
-    return low_stock_threshold_for(request)
+    return site_low_stock_threshold(request)
 
 
 def stock_with_state(threshold: int) -> QuerySet:
     """Every stock row with its variant and product, `available_units`, the
     `effective_threshold` (own or site default) and `state_code` annotated."""
-    available = ExpressionWrapper(
-        F("on_hand") - F("reserved"), output_field=IntegerField()
-    )
-    effective = Coalesce("low_stock_threshold", Value(threshold))
-    return (
-        StockLevel.objects.select_related("variant__product")
-        .annotate(available_units=available, effective_threshold=effective)
-        .annotate(
-            state_code=Case(
-                When(available_units__lte=0, then=Value(STATE_OUT)),
-                When(
-                    available_units__lte=F("effective_threshold"),
-                    then=Value(STATE_LOW),
-                ),
-                default=Value(STATE_IN_STOCK),
-            )
-        )
-    )
+    return StockLevel.objects.select_related("variant__product").with_state(threshold)
 
 
 def filter_state(queryset: QuerySet, state: str) -> QuerySet:
-    if state == STATE_OUT:
-        return queryset.filter(available_units__lte=0)
-    if state == STATE_LOW:
-        return queryset.filter(
-            available_units__gt=0, available_units__lte=F("effective_threshold")
-        )
-    if state == STATE_IN_STOCK:
-        return queryset.filter(available_units__gt=F("effective_threshold"))
-    return queryset
+    """Rows of `stock_with_state()` in one StockState; an unknown state: all."""
+    return queryset.in_state(state)
 
 
 def low_stock(threshold: int) -> QuerySet:
@@ -83,13 +37,13 @@ def low_stock(threshold: int) -> QuerySet:
     return (
         stock_with_state(threshold)
         .filter(variant__is_active=True)
-        .filter(available_units__lte=F("effective_threshold"))
+        .filter(state_code__in=(StockState.LOW, StockState.OUT))
         .order_by("available_units", "variant__sku")
     )
 
 
-def state_of(level) -> object:
-    """The shopper-facing StockState for an annotated row (badge label and class)."""
+def state_of(level) -> StockBadge:
+    """The badge (label and class) for a row annotated by `stock_with_state()`."""
     return stock_state(level.available_units, level.effective_threshold)
 
 

@@ -13,10 +13,8 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
-from shop.catalogue.models import ProductVariant
-
 from .exceptions import InsufficientStock, InvalidStockChange, Shortage
-from .models import MovementReason, StockLevel, StockMovement
+from .models import MovementReason, StockLevel, StockMovement, variant_model
 
 StockLines = Mapping[int, int]
 
@@ -41,7 +39,7 @@ def _validated(lines: StockLines) -> dict[int, int]:
 def _lock_levels(variant_ids) -> dict[int, StockLevel]:
     """Lock the stock rows of these variants in pk order; create rows never stocked."""
     ids = sorted(set(variant_ids))
-    known = set(ProductVariant.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    known = set(variant_model().objects.filter(pk__in=ids).values_list("pk", flat=True))
     unknown = set(ids) - known
     if unknown:
         raise InvalidStockChange(f"Unknown product variant(s): {sorted(unknown)}.")

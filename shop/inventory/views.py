@@ -12,8 +12,6 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from shop.catalogue.models import ProductVariant
-
 from . import services
 from .exceptions import InsufficientStock, StockError
 from .forms import (
@@ -22,7 +20,7 @@ from .forms import (
     StockTakeUploadForm,
     ThresholdForm,
 )
-from .models import StockLevel, StockMovement
+from .models import StockLevel, StockMovement, variant_model
 from .reports import default_threshold, state_of, stock_with_state
 
 VIEW_STOCK = "inventory.view_stocklevel"
@@ -226,9 +224,9 @@ class StockTakeUploadView(StockAdminMixin, FormView):
                 self.get_context_data(form=form, parse_errors=parsed.errors)
             )
         variants = dict(
-            ProductVariant.objects.filter(sku__in=list(parsed.counts)).values_list(
-                "sku", "pk"
-            )
+            variant_model()
+            .objects.filter(sku__in=list(parsed.counts))
+            .values_list("sku", "pk")
         )
         levels = dict(
             StockLevel.objects.filter(variant_id__in=variants.values()).values_list(

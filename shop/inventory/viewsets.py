@@ -1,5 +1,5 @@
 """Wagtail admin viewsets for stock: the Stock listing (with its action views) and
-the ledger. Registered in wagtail_hooks.py under the "Shop" menu group.
+the ledger. Registered by shop.staff under the "Shop" menu group.
 
 Listings are read-only ModelViewSets (no add/edit/delete views): every change goes
 through the action views in views.py and from there through the stock service.
@@ -7,37 +7,22 @@ through the action views in views.py and from there through the stock service.
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from shop.catalogue.models import ProductCategoryPage
+from shop.admin_menu import SHOP_MENU_HOOK
+from shop.exports import SafeExportMixin
 
 from . import views
 from .models import MovementReason, StockLevel, StockMovement
-from .reports import STATE_CHOICES, default_threshold, filter_state, stock_with_state
-
-SHOP_MENU_HOOK = "register_shop_menu_item"
-
-
-def csv_safe(value):
-    """Spreadsheet apps run cells that start with = + - @ as formulas; staff-typed
-    notes and references must come out as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-class SafeExportMixin:
-    custom_value_preprocess = {
-        **ModelViewSet.index_view_class.custom_value_preprocess,
-        str: {"csv": csv_safe, "xlsx": csv_safe},
-    }
+from .reports import default_threshold, filter_state, state_of, stock_with_state
+from .states import StockState
 
 
 class StateColumn(Column):
@@ -46,8 +31,6 @@ class StateColumn(Column):
     cell_template_name = "shop/inventory/admin/state_cell.html"
 
     def get_cell_context_data(self, instance, parent_context):
-        from .reports import state_of
-
         context = super().get_cell_context_data(instance, parent_context)
         context["state"] = state_of(instance)
         return context
@@ -60,17 +43,24 @@ class SignedNumberColumn(Column):
 # --- Stock listing ------------------------------------------------------------------
 
 
+def product_categories(request):
+    """Shop categories for the filter, by model label: inventory never imports the
+    catalogue, and the stock rows reach categories through the variant's product
+    path."""
+    return apps.get_model("catalogue", "ProductCategoryPage").objects.order_by("title")
+
+
 class StockFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
         label="Stock state",
-        choices=STATE_CHOICES,
+        choices=StockState.choices,
         method="filter_state",
         empty_label="All",
         widget=forms.RadioSelect,
     )
     category = django_filters.ModelChoiceFilter(
         label="Category",
-        queryset=ProductCategoryPage.objects.order_by("title"),
+        queryset=product_categories,
         method="filter_category",
         empty_label="All categories",
     )
@@ -336,35 +326,3 @@ class StockMovementViewSet(ModelViewSet):
 
     def register_admin_url_finder(self):
         """Movements have no page of their own."""
-
-
-class ShopMenuGroup(ViewSetGroup):
-    """The "Shop" entry in the admin menu. Other apps (orders, reports) add their
-    items through the `register_shop_menu_item` hook; a user who may see none of
-    them (a marketer) sees no Shop menu at all."""
-
-    menu_label = "Shop"
-    menu_icon = "tasks"
-    menu_order = 150
-    submenu_hook = SHOP_MENU_HOOK
-    items = ()
-
-
-class MenuOnlyViewSet(ViewSet):
-    """A plain viewset whose menu item sits in the Shop menu behind a permission."""
-
-    menu_hook = SHOP_MENU_HOOK
-    permission_required = ""
-
-    @cached_property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        permission = self.permission_required
-
-        def is_shown(_self, request):
-            return request.user.has_perm(permission)
-
-        return type(
-            f"{self.__class__.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown}
-        )

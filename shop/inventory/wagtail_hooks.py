@@ -1,59 +1,8 @@
-"""Stock in the Wagtail admin: the Shop menu, stock and ledger listings, the
-low-stock dashboard panel, the threshold audit-log action and the custom
-permissions (so they can be ticked in Settings → Groups)."""
+"""Stock's own audit-log action. The stock listings are placed in the Shop menu by
+shop.staff, which registers every shop viewset."""
 
-from django.contrib.auth.models import Permission
-from django.db.models import Q
-from django.templatetags.static import static
-from django.urls import reverse
-from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
-
-from .reports import default_threshold, low_stock, state_of
-from .roles import CUSTOM_PERMISSIONS
-from .viewsets import ShopMenuGroup, StockMovementViewSet, StockViewSet
-
-LOW_STOCK_PANEL_ROWS = 10
-
-
-@hooks.register("register_admin_viewset")
-def register_stock_viewsets():
-    return [ShopMenuGroup(), StockViewSet(), StockMovementViewSet()]
-
-
-@hooks.register("insert_global_admin_css")
-def staff_admin_css():
-    return format_html(
-        '<link rel="stylesheet" href="{}">', static("css/staff-admin.css")
-    )
-
-
-class LowStockPanel(Component):
-    """Admin home: SKUs at or below their low-stock threshold, emptiest first."""
-
-    name = "low_stock"
-    template_name = "shop/inventory/admin/low_stock_panel.html"
-    order = 50
-
-    def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        rows = low_stock(default_threshold(request))
-        shown = list(rows[:LOW_STOCK_PANEL_ROWS])
-        for level in shown:
-            level.state = state_of(level)
-        return {
-            "levels": shown,
-            "total": rows.count(),
-            "listing_url": reverse("stock:index"),
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_low_stock_panel(request, panels):
-    if request.user.has_perm("inventory.view_stocklevel"):
-        panels.append(LowStockPanel())
 
 
 @hooks.register("register_log_actions")
@@ -71,15 +20,3 @@ def register_stock_log_actions(actions):
                 f" → {after if after is not None else 'default'}: "
                 f"{data.get('reason', '')}"
             )
-
-
-@hooks.register("register_permissions")
-def register_shop_permissions():
-    query = Q()
-    for app_label, model, codename, _name in CUSTOM_PERMISSIONS:
-        query |= Q(
-            content_type__app_label=app_label,
-            content_type__model=model,
-            codename=codename,
-        )
-    return Permission.objects.filter(query)

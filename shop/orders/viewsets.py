@@ -13,7 +13,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from shop.inventory.viewsets import SHOP_MENU_HOOK, SafeExportMixin
+from shop.admin_menu import SHOP_MENU_HOOK
+from shop.exports import SafeExportMixin
 
 from . import admin_views
 from .models import Order, OrderStatus

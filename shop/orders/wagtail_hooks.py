@@ -1,18 +1,11 @@
-"""Orders in the Wagtail admin: the listing (in the Shop menu), an "Orders" search
-area for people allowed to see orders, and the audit-log actions staff write."""
+"""Orders in the Wagtail admin: an "Orders" search area for people allowed to see
+orders, and the audit-log actions staff write. The Orders listing and the reports
+are placed in the Shop menu by shop.staff, which registers every shop viewset."""
 
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.search import SearchArea
 from wagtail.log_actions import LogFormatter
-
-from .reports import report_viewsets
-from .viewsets import OrderViewSet
-
-
-@hooks.register("register_admin_viewset")
-def register_order_viewset():
-    return [OrderViewSet(), *report_viewsets()]
 
 
 class OrderSearchArea(SearchArea):

@@ -63,7 +63,7 @@ def _e2e_site(transactional_db, live_server):
     "Guide review" workflow, then the staff roles, which join its approvers."""
     from guides.site_setup import ensure_all as ensure_guide_sections_and_workflow
     from home.site_setup import ensure_site_tree
-    from shop.inventory.roles import ensure_roles
+    from shop.staff.roles import ensure_roles
 
     port = int(live_server.url.rsplit(":", 1)[1])
     ensure_site_tree(hostname="127.0.0.1", port=port)

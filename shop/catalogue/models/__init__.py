@@ -10,7 +10,7 @@ Split by topic; everything is importable from `shop.catalogue.models` as before:
 The body-area taxonomy products are tagged with is `home.models.BodyArea`.
 """
 
-from shop.catalogue.thresholds import low_stock_threshold_for
+from shop.inventory.states import site_low_stock_threshold as low_stock_threshold_for
 
 from .inlines import ProductGalleryImage, ProductPairing, ProductSpecification
 from .pages import (

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from home.models import BodyArea
 from shop.catalogue.panels import VariantsPanel
-from shop.inventory.selectors import StockState, stock_state
+from shop.inventory.states import StockBadge, stock_state
 
 from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
 
@@ -235,7 +235,7 @@ class ProductCardInfo:
     max_price: Decimal | None
     variant_count: int
     single_variant_id: int | None
-    state: StockState
+    state: StockBadge
 
     @classmethod
     def from_variants(cls, variants, low_stock_threshold: int) -> ProductCardInfo:

@@ -9,8 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from shop.catalogue.thresholds import low_stock_threshold_for
-from shop.inventory.selectors import StockState, stock_state
+from shop.inventory.states import StockBadge, stock_state
+from shop.inventory.states import site_low_stock_threshold as low_stock_threshold_for
 
 
 class ProductVariantQuerySet(models.QuerySet):
@@ -118,7 +118,7 @@ class ProductVariant(models.Model):
             own = None
         return default if own is None else own
 
-    def stock_state(self, default_threshold: int | None = None) -> StockState:
+    def stock_state(self, default_threshold: int | None = None) -> StockBadge:
         """In stock / only N left / out of stock, as the shopper is told.
 
         `default_threshold` is the site setting; pass it when you have a request

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from shop.inventory.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
+from shop.staff.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
 from tests.factories import ProductVariantFactory, stocked_variant
 from tests.shop.checkout.fixtures import (  # noqa: F401
     pending_order,

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.inventory.models import StockLevel, StockMovement
-from shop.inventory.roles import INVENTORY_STAFF, ensure_roles
+from shop.staff.roles import INVENTORY_STAFF, ensure_roles
 from tests.factories import stocked_variant
 from tests.shop.inventory.test_concurrency import run_in_threads
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from shop.inventory.models import LowStockDigest
-from shop.inventory.roles import INVENTORY_STAFF, SHOP_MANAGERS
+from shop.staff.roles import INVENTORY_STAFF, SHOP_MANAGERS
 
 from .conftest import make_staff_user
 

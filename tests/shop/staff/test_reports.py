@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.attribution.models import PageAttribution
 from shop.cart.models import Cart
 from shop.cart.services import add_to_cart
-from shop.inventory.models import PageAttribution
 from tests.factories import ProductPageFactory, stocked_variant
 
 from .conftest import assert_refused
@@ -112,7 +112,7 @@ def test_guides_that_sell_counts_views_carts_and_revenue(
     variant = stocked_variant(on_hand=20, price=Decimal("25.00"), product=product)
     # A reader follows a link from the guide to the product page...
     response = client.post(
-        reverse("inventory:attribution_product_view"),
+        reverse("attribution:product_view"),
         json.dumps({"product": product.pk, "from": f"http://testserver{guide.url}"}),
         content_type="application/json",
     )
@@ -142,7 +142,7 @@ def test_guides_that_sell_counts_views_carts_and_revenue(
 
 
 def test_attribution_endpoint_refuses_cross_site_and_junk(client):
-    url = reverse("inventory:attribution_product_view")
+    url = reverse("attribution:product_view")
     assert client.get(url).status_code == 405
     assert (
         client.post(url, "not json", content_type="application/json").status_code == 400

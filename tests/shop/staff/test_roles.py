@@ -7,7 +7,7 @@ from wagtail.models import GroupApprovalTask, GroupPagePermission
 
 from config.demo.users import DEMO_STAFF, DEMO_STAFF_PASSWORD
 from home.models import HomePage
-from shop.inventory.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
+from shop.staff.roles import INVENTORY_STAFF, MARKETERS, SHOP_MANAGERS, ensure_roles
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,16 @@
-"""The three staff roles and what each may do in the Wagtail admin.
+"""The three staff roles and what each may do in the Wagtail admin: the living
+definition.
 
-Roles are Django groups. `ensure_roles()` creates them (and the few custom permissions
-the shop uses) and only ever ADDS permissions: the guides data migration also sets up
-the Marketers group with its page permissions and moderation workflow, and neither
-side may undo the other. It runs from a data migration, from the demo command and
-from tests whose database was flushed; it is idempotent.
+Roles are Django groups. `ensure_roles()` creates them (and the few custom
+permissions the shop uses) and only ever ADDS permissions: the content app's data
+migration also sets up the Marketers group with its page permissions and moderation
+workflow, and neither side may undo the other. It is idempotent and runs after every
+`migrate` (post_migrate, see apps.py), from the demo command and from tests whose
+database was flushed. The inventory migrations 0002/0004 created the groups first
+with a frozen copy of this definition; running this one after every migrate is what
+brings existing databases up to date when it grows.
 
-It takes an `apps` registry so the migration can pass its historical models; every
+It takes an `apps` registry so a migration could pass its historical models; every
 model it touches is looked up through it, and a model that does not exist yet (an app
 whose tables come later) is skipped for now and picked up by the next call.
 """
@@ -181,3 +185,13 @@ def _join_approval_tasks(apps, groups) -> None:
         return
     for task in task_model.objects.filter(active=True):
         task.groups.add(*(groups[name] for name in APPROVERS))
+
+
+def ensure_roles_after_migrate(sender, using="default", **kwargs):
+    """post_migrate: complete the groups with anything the living definition added
+    since the data migrations ran (and recreate them after a flush). Idempotent and
+    a few dozen queries, so it simply runs every time."""
+    from django.db import router
+
+    if router.allow_migrate_model(using, global_apps.get_model("auth", "Group")):
+        ensure_roles()

@@ -1,41 +1,22 @@
-"""First-party attribution: which pages lead readers to products and carts.
+"""The public endpoint behind `static/js/attribution.js`: one product view reached
+from a page of this site.
 
-Only daily sums per page are stored (PageAttribution); nothing identifies a visitor.
-Product views are reported by a small script on product pages (the page HTML is
-cached, so the server cannot count them while rendering); add-to-carts are counted
-when a cart line is created with a source page.
+Product views are reported by that small script on product pages because the page
+HTML is cached, so the server cannot count them while rendering. Only daily sums per
+page are stored (counters.py); nothing identifies a visitor.
 """
 
 import json
 from urllib.parse import urlsplit
 
-from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponseBadRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
-from .models import PageAttribution
+from .counters import bump
 
 MAX_BODY = 2048
-
-
-def _bump(page_id: int, field: str) -> None:
-    day = timezone.localdate()
-    with transaction.atomic():
-        updated = PageAttribution.objects.filter(page_id=page_id, day=day).update(
-            **{field: F(field) + 1}
-        )
-        if not updated:
-            row, created = PageAttribution.objects.get_or_create(
-                page_id=page_id, day=day, defaults={field: 1}
-            )
-            if not created:
-                PageAttribution.objects.filter(pk=row.pk).update(
-                    **{field: F(field) + 1}
-                )
 
 
 def page_for_path(request, path: str) -> Page | None:
@@ -72,11 +53,5 @@ def product_view(request):
         return JsonResponse({"source_page": None})
     if not Page.objects.live().filter(pk=product_id).exists():
         return JsonResponse({"source_page": None})
-    _bump(source.pk, "product_views")
+    bump(source.pk, "product_views")
     return JsonResponse({"source_page": source.pk})
-
-
-def count_add_to_cart(sender, instance, created, raw=False, **kwargs):
-    """post_save of a cart line: a new line with a source page is one add-to-cart."""
-    if created and not raw and instance.source_page_id:
-        _bump(instance.source_page_id, "add_to_carts")

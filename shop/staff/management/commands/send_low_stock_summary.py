@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from shop.inventory.models import LowStockDigest
 from shop.inventory.reports import default_threshold, low_stock
-from shop.inventory.roles import SHOP_MANAGERS
+from shop.inventory.states import StockState
+from shop.staff.roles import SHOP_MANAGERS
 
 
 def manager_emails() -> list[str]:
@@ -43,7 +44,7 @@ def summary_text(levels, day) -> str:
             f"{level.variant.sku.ljust(width)}  {level.available_units:>9}  "
             f"{level.effective_threshold:>9}  {level.variant.display_name}"
         )
-    lines += ["", f"Stock in the admin: {listing}?state=low", ""]
+    lines += ["", f"Stock in the admin: {listing}?state={StockState.LOW}", ""]
     return "\n".join(lines)
 
 

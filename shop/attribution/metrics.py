@@ -1,0 +1,70 @@
+"""What each page led to over a date range: the figures behind "Guides that sell".
+
+The shop never names the pages it reports on (their app lives above it); the caller
+decides which pages to show and gets, per page id, the product views and
+add-to-carts counted here and the paid orders and revenue of order lines whose
+`source_page` is that page.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
+
+from shop.orders.models import OrderLine
+
+from .models import PageAttribution
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class PageMetrics:
+    """One page's figures over a range; money to the cent."""
+
+    product_views: int = 0
+    add_to_carts: int = 0
+    orders: int = 0
+    revenue: Decimal = ZERO
+
+
+def page_metrics(
+    start: datetime.date, end: datetime.date, page_ids=None
+) -> dict[int, PageMetrics]:
+    """Metrics per page id for the days `start`..`end` (inclusive), for every page
+    that counted anything in that range, or only for `page_ids` when given.
+
+    "Sold" means paid: an order line counts on the day its order's payment arrived.
+    """
+    counters = PageAttribution.objects.filter(day__gte=start, day__lte=end)
+    sales = OrderLine.objects.exclude(order__paid_at=None).filter(
+        order__paid_at__date__gte=start, order__paid_at__date__lte=end
+    )
+    if page_ids is not None:
+        counters = counters.filter(page_id__in=page_ids)
+        sales = sales.filter(source_page_id__in=page_ids)
+    else:
+        sales = sales.exclude(source_page=None)
+
+    metrics: dict[int, PageMetrics] = {}
+    for row in counters.values("page").annotate(
+        views=Sum("product_views"), carts=Sum("add_to_carts")
+    ):
+        page = metrics.setdefault(row["page"], PageMetrics())
+        page.product_views = row["views"] or 0
+        page.add_to_carts = row["carts"] or 0
+    for row in sales.values("source_page").annotate(
+        orders=Count("order", distinct=True),
+        revenue=Coalesce(
+            Sum("line_total"),
+            Value(ZERO),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        ),
+    ):
+        page = metrics.setdefault(row["source_page"], PageMetrics())
+        page.orders = row["orders"]
+        # SQLite sums come back with float noise.
+        page.revenue = Decimal(row["revenue"] or 0).quantize(Decimal("0.01"))
+    return metrics
