@@ -47,9 +47,10 @@ demo: migrate ## Load the demo content and users (idempotent)
 run: demo ## Set everything up and serve the demo site on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST_PORT)
 
-lint: install ## ruff check, ruff format --check and mypy on the money path
+lint: install ## ruff check, ruff format --check, the layer contracts and mypy on the money path
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 format: install ## Format the code with ruff

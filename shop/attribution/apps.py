@@ -9,6 +9,8 @@ class AttributionConfig(AppConfig):
     label = "attribution"
 
     def ready(self):
+        # Imported in ready(): models (and modules using them) load only once the
+        # app registry is ready.
         from django.db.models.signals import post_save
 
         from .counters import count_add_to_cart

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from home.extensions import SearchKind, register_search_kind
+
 
 class CatalogueConfig(AppConfig):
     name = "shop.catalogue"
@@ -9,8 +11,6 @@ class CatalogueConfig(AppConfig):
         # Models exist only once the app registry is ready, so they (and the signal
         # handlers that use them) are imported here rather than at module level.
         from django.db.models.signals import post_delete, post_save
-
-        from home.extensions import SearchKind, register_search_kind
 
         from .models import ProductCategoryPage, ProductPage, ProductVariant
         from .signals import reindex_product

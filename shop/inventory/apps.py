@@ -9,6 +9,8 @@ class InventoryConfig(AppConfig):
     label = "inventory"
 
     def ready(self):
+        # Imported in ready(): models (and modules using them) load only once the
+        # app registry is ready.
         from django.db.models.signals import post_save
 
         from .signals import create_stock_level

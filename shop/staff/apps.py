@@ -10,6 +10,8 @@ class StaffConfig(AppConfig):
     label = "staff"
 
     def ready(self):
+        # Imported in ready(): models (and modules using them) load only once the
+        # app registry is ready.
         from django.db.models.signals import post_migrate
 
         from .roles import ensure_roles_after_migrate

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 
+from shop.checkout.forms import COUNTRY_NAMES
+
 register = template.Library()
 
 CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "CHF": "CHF "}
@@ -25,6 +27,4 @@ def money(amount, currency: str = "") -> str:
 @register.filter
 def country_name(code: str) -> str:
     """`DE` → `Germany` (the code itself for countries we do not name)."""
-    from shop.checkout.forms import COUNTRY_NAMES
-
     return COUNTRY_NAMES.get((code or "").upper(), code)
