@@ -12,7 +12,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # pytest-xdist workers: one per CPU. Each has its own test database and browser.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install browsers migrate demo run test lint format check pytest pytest-pg screenshots bench clean
+.PHONY: help install browsers migrate demo run test lint format check pytest pytest-pg screenshots bench clean proxy-packages cluster cluster-down cluster-status cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -71,6 +71,27 @@ test: lint check pytest ## Everything CI checks: lint, Django checks, migrations
 
 screenshots: install browsers ## Screenshots of the key pages at 390 px and 1280 px into screenshots/
 	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_key_pages.py -q
+
+proxy-packages: ## Install Varnish and Redis from Debian when missing (needs root)
+	@if ! command -v varnishd >/dev/null || ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish redis-server >/dev/null; \
+		else \
+			echo "Varnish or Redis is missing: run 'sudo apt-get install varnish redis-server'"; exit 1; \
+		fi; \
+	fi
+
+cluster: install proxy-packages ## Start the production-like stack on loopback: Varnish :8080, two app servers, worker, Redis, S3
+	$(BIN)/python deploy/cluster.py up
+
+cluster-down: ## Stop exactly what `make cluster` started
+	$(BIN)/python deploy/cluster.py down
+
+cluster-status: ## Which parts of the cluster are running
+	$(BIN)/python deploy/cluster.py status
+
+cluster-test: install ## Run the cluster suite against a running `make cluster`
+	UNKNOT_CLUSTER_TESTS=1 $(BIN)/pytest -p no:xdist tests/cluster $(PYTEST_ARGS)
 
 bench: install ## Run the benchmarks in bench/ and print their figures
 	@for script in bench/bench_*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true

@@ -182,6 +182,9 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
 STRIPE_TIMEOUT_SECONDS = int(os.environ.get("STRIPE_TIMEOUT_SECONDS", "20"))
+# Empty: Stripe's own API. The loopback stack (`make cluster`) points it at a local
+# Stripe-shaped stand-in, since Stripe cannot be reached from there.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 # The local test payment provider (shop/payments/local_backend.py) stands in for
 # Stripe in development only; a system check refuses it unless DEBUG is on.
 SHOP_TEST_PAYMENTS = False

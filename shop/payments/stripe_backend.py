@@ -43,10 +43,12 @@ def _http_client() -> stripe.HTTPClient:
 
 
 def _client() -> stripe.StripeClient:
+    api_base = getattr(settings, "STRIPE_API_BASE", "")
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         http_client=_http_client(),
         max_network_retries=settings.STRIPE_MAX_NETWORK_RETRIES,
+        base_addresses={"api": api_base} if api_base else None,
     )
 
 

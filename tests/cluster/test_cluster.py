@@ -1,0 +1,229 @@
+"""Two app servers, one shop: what must hold when Unknot runs scaled out.
+
+Run with `make cluster` then `make cluster-test` (CI does both after the main suite).
+Each test talks HTTP to the proxy (:8080) or to one app server (:8001 A, :8002 B).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+from PIL import Image
+
+from deploy import cluster
+
+from .conftest import (
+    APP_A,
+    APP_B,
+    PROXY,
+    STRIPE,
+    admin_session,
+    buyable_product,
+    csrf_token,
+    database,
+    form_value,
+    wait_until,
+)
+
+
+def add_to_cart(session: requests.Session, base: str) -> str:
+    path, variant, source_page = buyable_product(session, base)
+    response = session.post(
+        f"{base}/cart/add/",
+        data={
+            "csrfmiddlewaretoken": csrf_token(session, base),
+            "variant": variant,
+            "quantity": "1",
+            "source_page": source_page,
+        },
+        headers={"Referer": f"{base}{path}"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.status_code in (302, 303), response.text[:300]
+    return path
+
+
+def place_order(session: requests.Session, base: str, email: str):
+    page = session.get(f"{base}/checkout/", timeout=10)
+    assert page.status_code == 200
+    return session.post(
+        f"{base}/checkout/",
+        data={
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "cart_fingerprint": form_value(page.text, "cart_fingerprint"),
+            "email": email,
+            "full_name": "Cluster Shopper",
+            "address_line1": "Lindenstraße 12",
+            "postcode": "10969",
+            "city": "Berlin",
+            "country": "DE",
+            "shipping_method": "standard",
+        },
+        headers={"Referer": f"{base}/checkout/"},
+        allow_redirects=False,
+        timeout=30,
+    )
+
+
+def test_a_cart_started_on_one_app_server_is_checked_out_on_the_other():
+    shopper = requests.Session()
+    add_to_cart(shopper, APP_A)
+    assert "Your cart" in shopper.get(f"{APP_B}/cart/", timeout=10).text
+    email = f"cluster-{uuid.uuid4().hex[:8]}@example.com"
+
+    response = place_order(shopper, APP_B, email)
+
+    assert response.status_code in (302, 303), response.text[:500]
+    payment_url = response.headers["Location"]
+    session_id = re.search(r"(cs_cluster_\w+)", payment_url).group(1)
+    paid = requests.post(f"{STRIPE}/_cluster/pay/{session_id}", timeout=30)
+    assert paid.json() == {"webhook_status": 200}
+    success = shopper.get(
+        f"{APP_A}/checkout/success/", params={"session_id": session_id}, timeout=10
+    )
+    assert "Paid" in success.text
+    with database() as connection:
+        status = connection.execute(
+            "SELECT status FROM orders_order WHERE email = %s", [email]
+        ).fetchone()
+    assert status == ("paid",)
+
+
+def test_an_image_uploaded_through_one_server_renders_through_the_other():
+    editor = admin_session(APP_A)
+    page = editor.get(f"{APP_A}/admin/images/add/", timeout=10)
+    title = f"Cluster upload {uuid.uuid4().hex[:8]}"
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 600), (40, 120, 160)).save(picture, "PNG")
+    picture.seek(0)
+    upload = ("cluster-upload.png", picture, "image/png")
+    response = editor.post(
+        f"{APP_A}/admin/images/add/",
+        data={
+            "csrfmiddlewaretoken": form_value(page.text, "csrfmiddlewaretoken"),
+            "title": title,
+        },
+        files={"file": upload},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert response.status_code == 302, response.text[:500]
+    listing = editor.get(f"{APP_B}/admin/images/", params={"q": title}, timeout=10)
+    image_id = re.search(r"/admin/images/(\d+)/", listing.text).group(1)
+
+    edit = editor.get(f"{APP_B}/admin/images/{image_id}/", timeout=30)
+
+    rendition = re.search(r'src="(http://127\.0\.0\.1:8333/[^"]+)"', edit.text)
+    assert rendition, "B shows no rendition from the object store"
+    served = requests.get(rendition.group(1), timeout=10)
+    assert served.status_code == 200
+    assert served.headers["Content-Type"].startswith("image/")
+
+
+def test_a_page_change_through_one_server_is_fresh_through_the_proxy_within_a_second():
+    editor = admin_session(APP_A)
+    found = editor.get(
+        f"{APP_A}/admin/api/main/pages/",
+        params={"slug": "night-leg-cramps"},
+        timeout=10,
+    ).json()
+    page_id = found["items"][0]["id"]
+    url = f"{PROXY}/guides/night-leg-cramps/"
+    requests.get(url, timeout=10)
+    assert requests.get(url, timeout=10).headers["X-Proxy-Cache"] == "HIT"
+    try:
+        editor.post(
+            f"{APP_A}/admin/pages/{page_id}/unpublish/",
+            data={"csrfmiddlewaretoken": editor.cookies["csrftoken"]},
+            timeout=10,
+        ).raise_for_status()
+        started = time.monotonic()
+        wait_until(lambda: requests.get(url, timeout=5).status_code == 404, 1.0)
+        assert time.monotonic() - started <= 1.0
+    finally:
+        publish = editor.get(
+            f"{APP_A}/admin/bulk/wagtailcore/page/publish/",
+            params={"id": page_id},
+            timeout=10,
+        )
+        editor.post(
+            f"{APP_A}/admin/bulk/wagtailcore/page/publish/?id={page_id}",
+            data={
+                "csrfmiddlewaretoken": form_value(publish.text, "csrfmiddlewaretoken")
+            },
+            timeout=10,
+        )
+    wait_until(lambda: requests.get(url, timeout=5).status_code == 200, 1.0)
+
+
+def test_a_stopped_app_server_costs_at_most_the_requests_in_flight():
+    cluster._stop("app-b")
+    try:
+        started = time.monotonic()
+        answers = [
+            requests.get(f"{PROXY}/visitor.json", timeout=10).status_code
+            for _ in range(40)
+        ]
+        took = time.monotonic() - started
+    finally:
+        cluster.start_app_servers()
+    assert answers == [200] * 40
+    # Each request a dead server gets is retried at once on the live one: no hang.
+    assert took < 20
+
+
+def test_a_database_restart_under_load_loses_no_order():
+    acknowledged: list[str] = []
+    failures: list[int] = []
+    stop = threading.Event()
+
+    def shop():
+        while not stop.is_set():
+            shopper = requests.Session()
+            email = f"restart-{uuid.uuid4().hex[:10]}@example.com"
+            try:
+                add_to_cart(shopper, PROXY)
+                response = place_order(shopper, PROXY, email)
+            except (requests.RequestException, AssertionError):
+                failures.append(0)
+                continue
+            if response.status_code in (302, 303):
+                acknowledged.append(email)
+            else:
+                failures.append(response.status_code)
+
+    workers = [threading.Thread(target=shop) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    time.sleep(3)
+    version = sorted(Path("/etc/postgresql").iterdir())[-1].name
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+        check=True,
+    )
+    time.sleep(3)
+    stop.set()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    # The site answers again without restarting any app server.
+    wait_until(
+        lambda: requests.get(f"{PROXY}/cart/", timeout=5).status_code == 200, 30, 0.5
+    )
+    assert acknowledged, "no order went through at all"
+    with database() as connection:
+        stored = {
+            row[0]
+            for row in connection.execute(
+                "SELECT email FROM orders_order WHERE email = ANY(%s)", [acknowledged]
+            )
+        }
+    assert stored == set(acknowledged)
