@@ -97,7 +97,7 @@ def test_a_cart_started_on_one_app_server_is_checked_out_on_the_other():
     assert status == ("paid",)
 
 
-def test_an_image_uploaded_through_one_server_renders_through_the_other():
+def test_an_upload_through_one_server_renders_through_the_other_and_deletes_whole():
     editor = admin_session(APP_A)
     page = editor.get(f"{APP_A}/admin/images/add/", timeout=10)
     title = f"Cluster upload {uuid.uuid4().hex[:8]}"
@@ -126,6 +126,16 @@ def test_an_image_uploaded_through_one_server_renders_through_the_other():
     served = requests.get(rendition.group(1), timeout=10)
     assert served.status_code == 200
     assert served.headers["Content-Type"].startswith("image/")
+
+    # Deleting it (through B this time) removes the rendition from the bucket too.
+    editor.post(
+        f"{APP_B}/admin/images/{image_id}/delete/",
+        data={"csrfmiddlewaretoken": editor.cookies["csrftoken"]},
+        timeout=30,
+    ).raise_for_status()
+    wait_until(
+        lambda: requests.get(rendition.group(1), timeout=5).status_code == 404, 10
+    )
 
 
 def test_a_page_change_through_one_server_is_fresh_through_the_proxy_within_a_second():
