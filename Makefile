@@ -12,7 +12,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # pytest-xdist workers: one per CPU. Each has its own test database and browser.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install browsers migrate demo run test lint format check pytest pytest-pg screenshots bench clean proxy-packages cluster cluster-down cluster-status cluster-test
+.PHONY: help install browsers migrate demo run test lint format check pytest pytest-pg screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ cluster: install proxy-packages ## Start the production-like stack on loopback: 
 
 cluster-down: ## Stop exactly what `make cluster` started
 	$(BIN)/python deploy/cluster.py down
+
+cluster-clean: ## Stop the cluster and delete its state (.cluster/ and its database)
+	$(BIN)/python deploy/cluster.py clean
 
 cluster-status: ## Which parts of the cluster are running
 	$(BIN)/python deploy/cluster.py status

