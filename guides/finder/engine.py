@@ -126,9 +126,12 @@ def parse(params, logic: FinderLogic) -> FinderState:
         elif key == "step" and (len(values) != 1 or values[0] not in STEPS[:-1]):
             return FinderState(error=TAMPERED)
 
+    requested = params.get("step")
     for flag in logic.red_flags:  # most urgent first: the first "yes" decides
         if state.flags.get(flag.slug) == YES:
-            state.step, state.care_flag = CARE, flag
+            # "Change my answers" from a care card asks the safety step again.
+            state.step = SAFETY if requested == SAFETY else CARE
+            state.care_flag = flag
             return state
 
     furthest = RESULT
@@ -136,7 +139,6 @@ def parse(params, logic: FinderLogic) -> FinderState:
         if not _step_complete(step, state, logic):
             furthest = step
             break
-    requested = params.get("step")
     state.step = furthest
     if requested in STEPS and STEPS.index(requested) < STEPS.index(furthest):
         state.step = requested

@@ -71,13 +71,8 @@ def result_context(page, request, state: FinderState, logic: FinderLogic) -> dic
     methods = engine.rank_methods(scored)
     method_pages = [item.method for item in methods]
     ReliefMethodPage.prefetch_for_links(method_pages)
-    links, seen = [], set()
-    for method in method_pages:
-        for link in method.live_product_links:
-            if link.product_id not in seen:
-                seen.add(link.product_id)
-                links.append(link)
     cards = CardProducts()
+    links = interleaved_links(method_pages)
     products = in_stock_first(cards.with_notes(links), request)[:MAX_PRODUCTS]
     pairs = state.params()
     return {
@@ -91,3 +86,17 @@ def result_context(page, request, state: FinderState, logic: FinderLogic) -> dic
             for step in engine.STEPS[1:-1]
         ],
     }
+
+
+def interleaved_links(methods) -> list:
+    """Every method's products, taking turns (each method's first, then each one's
+    second…), each product once: so every method shown is represented among the
+    products, in its editors' order."""
+    rows = [method.live_product_links for method in methods]
+    links, seen = [], set()
+    for turn in range(max((len(row) for row in rows), default=0)):
+        for row in rows:
+            if turn < len(row) and row[turn].product_id not in seen:
+                seen.add(row[turn].product_id)
+                links.append(row[turn])
+    return links

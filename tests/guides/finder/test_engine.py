@@ -42,6 +42,15 @@ def test_the_most_urgent_yes_decides_even_when_others_are_unanswered(logic):
     assert state.care_flag.disposition == "emergency"
 
 
+def test_changing_answers_from_a_care_card_shows_the_safety_step_again(logic):
+    pairs = {**ALL_CLEAR, "rf-swollen-calf": "yes", "step": "safety"}
+    state = engine.parse(query(pairs), logic)
+    assert state.step == engine.SAFETY and state.flags["swollen-calf"] == "yes"
+    # Without the step, the same answers end on the care card again.
+    del pairs["step"]
+    assert engine.parse(query(pairs), logic).step == engine.CARE
+
+
 def test_red_flags_are_asked_most_urgent_first(logic):
     dispositions = [flag.disposition for flag in logic.red_flags]
     assert dispositions == ["emergency", "urgent", "urgent", "urgent", "soon"]
