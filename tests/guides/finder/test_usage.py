@@ -150,3 +150,29 @@ def test_every_entry_point_links_to_the_finder(client, finder_page, where):
 def test_no_signpost_while_the_finder_is_not_live(client, finder_page):
     finder_page.unpublish()
     assert f'href="{finder_page.url}"' not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("model", ["redflag", "finderquestion", "causeprofile"])
+def test_each_snippet_opens_for_editing_in_the_admin(admin_client, logic, model):
+    from guides.finder import models
+
+    instance = {
+        "redflag": models.RedFlag,
+        "finderquestion": models.FinderQuestion,
+        "causeprofile": models.CauseProfile,
+    }[model].objects.first()
+    edit = reverse(f"wagtailsnippets_finder_{model}:edit", args=[instance.pk])
+    response = admin_client.get(edit)
+    assert response.status_code == 200
+    assert "Last medical review" in response.text
+
+
+def test_a_question_may_not_take_a_query_key_the_finder_uses(logic):
+    from django.core.exceptions import ValidationError
+
+    from guides.finder.models import FinderQuestion
+
+    for slug in ("step", "rf-sneaky"):
+        question = FinderQuestion(slug=slug, step="when", prompt="?")
+        with pytest.raises(ValidationError):
+            question.clean()
