@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("shop.checkout.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.attribution.urls")),
+    path("", include("guides.finder.urls")),
 ]
 
 if settings.DEBUG:

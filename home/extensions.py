@@ -9,6 +9,9 @@ app label. Apps that want a place in site-wide features register it here from th
 - `register_search_suggestions`: what a search without results suggests instead.
 - `register_visitor_field`: a per-visitor value for `/visitor.json` (the cart count),
   so cached pages stay identical for every reader.
+- `register_signpost`: a pointer to a site-wide tool (the relief finder) that the
+  home page hero, the empty search and pages of upper apps show
+  (`{% include "includes/signposts.html" %}`).
 """
 
 from __future__ import annotations
@@ -39,6 +42,17 @@ OTHER_KIND = SearchKind("pages", "Other pages", "Page", "page", ())
 _search_kinds: dict[str, SearchKind] = {}
 _search_suggestions: list[Callable[[int], list[Any]]] = []
 _visitor_fields: dict[str, Callable[[HttpRequest], Any]] = {}
+_signposts: list[Callable[[], Signpost | None]] = []
+
+
+@dataclass(frozen=True)
+class Signpost:
+    """A pointer to a tool: a title, one sentence and where the link goes."""
+
+    title: str
+    text: str
+    url: str
+    link_text: str
 
 
 def register_search_kind(kind: SearchKind) -> None:
@@ -71,3 +85,13 @@ def register_visitor_field(name: str, provider: Callable[[HttpRequest], Any]) ->
 
 def visitor_fields(request: HttpRequest) -> dict[str, Any]:
     return {name: provider(request) for name, provider in _visitor_fields.items()}
+
+
+def register_signpost(provider: Callable[[], Signpost | None]) -> None:
+    """`provider()` returns the signpost, or None while its tool is not live."""
+    if provider not in _signposts:
+        _signposts.append(provider)
+
+
+def signposts() -> list[Signpost]:
+    return [post for post in (provider() for provider in _signposts) if post]

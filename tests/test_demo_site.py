@@ -28,6 +28,7 @@ from config.demo.users import (
     DEMO_STAFF_PASSWORD,
 )
 from guides.demo import content as guide_content
+from guides.finder.models import CauseRule, FinderAnswer, RedFlag
 from guides.models import Cause, GuidePage, ReliefMethodPage
 from home.models import BodyArea
 from shop.catalogue.models import (
@@ -57,6 +58,9 @@ def counts() -> dict[str, int]:
         "body areas": BodyArea.objects.count(),
         "causes": Cause.objects.count(),
         "orders": Order.objects.count(),
+        "finder red flags": RedFlag.objects.count(),
+        "finder answers": FinderAnswer.objects.count(),
+        "finder rules": CauseRule.objects.count(),
     }
 
 
@@ -164,6 +168,19 @@ def test_the_reader_journey_pages_render(client):
     assert "Smooth foam roller" in method and "Add to cart" in method
     assert client.get("/relief/walking-it-off/").status_code == 200
     assert client.get("/guides/?area=calf").status_code == 200
+
+
+def test_the_finder_is_reached_from_home_and_every_cause_has_rules_and_a_guide(
+    client,
+):
+    from guides.finder.models import CauseProfile
+
+    assert 'href="/finder/"' in client.get("/").content.decode()
+    assert "First, a few safety questions" in client.get("/finder/").content.decode()
+    profiles = CauseProfile.objects.select_related("guide")
+    assert profiles.count() == Cause.objects.count()
+    assert all(p.guide and p.guide.live and p.rules.exists() for p in profiles)
+    assert not RedFlag.objects.filter(medical_reviewer=None).exists()
 
 
 # --- catalogue and stock -----------------------------------------------------------

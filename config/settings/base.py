@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "config",
     "home",
     "guides",
+    "guides.finder",
     "shop.catalogue",
     "shop.inventory",
     "shop.cart",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 
 from shop.orders.models import OrderLine
 
@@ -48,14 +48,33 @@ def page_metrics(
     else:
         sales = sales.exclude(source_page=None)
 
-    metrics: dict[int, PageMetrics] = {}
-    for row in counters.values("page").annotate(
-        views=Sum("product_views"), carts=Sum("add_to_carts")
-    ):
-        page = metrics.setdefault(row["page"], PageMetrics())
-        page.product_views = row["views"] or 0
-        page.add_to_carts = row["carts"] or 0
-    for row in sales.values("source_page").annotate(
+    return _collect(counters.values("page"), sales.values("source_page"))
+
+
+def daily_metrics(
+    start: datetime.date, end: datetime.date, page_ids
+) -> dict[datetime.date, PageMetrics]:
+    """The same figures summed over `page_ids`, per day (days with nothing to
+    count are missing). A sale counts on the day its payment arrived."""
+    counters = PageAttribution.objects.filter(
+        day__gte=start, day__lte=end, page_id__in=page_ids
+    )
+    sales = OrderLine.objects.filter(
+        order__paid_at__date__gte=start,
+        order__paid_at__date__lte=end,
+        source_page_id__in=page_ids,
+    ).annotate(paid_day=TruncDate("order__paid_at"))
+    return _collect(counters.values("day"), sales.values("paid_day"))
+
+
+def _collect(counters, sales) -> dict:
+    """Sum counters and paid order lines, each already grouped by one key."""
+    metrics: dict = {}
+    for row in counters.annotate(views=Sum("product_views"), carts=Sum("add_to_carts")):
+        views, carts = row.pop("views"), row.pop("carts")
+        group = metrics.setdefault(next(iter(row.values())), PageMetrics())
+        group.product_views, group.add_to_carts = views or 0, carts or 0
+    for row in sales.annotate(
         orders=Count("order", distinct=True),
         revenue=Coalesce(
             Sum("line_total"),
@@ -63,8 +82,9 @@ def page_metrics(
             output_field=DecimalField(max_digits=14, decimal_places=2),
         ),
     ):
-        page = metrics.setdefault(row["source_page"], PageMetrics())
-        page.orders = row["orders"]
+        orders, revenue = row.pop("orders"), row.pop("revenue")
+        group = metrics.setdefault(next(iter(row.values())), PageMetrics())
+        group.orders = orders
         # SQLite sums come back with float noise.
-        page.revenue = Decimal(row["revenue"] or 0).quantize(Decimal("0.01"))
+        group.revenue = Decimal(revenue or 0).quantize(Decimal("0.01"))
     return metrics

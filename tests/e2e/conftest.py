@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from .key_pages import FINDER_PAGES
 from .snapshot import DatabaseSnapshot
 from .steps import local_payment_provider
 
@@ -85,6 +86,7 @@ WARM_PATHS = [
     "/shop/foam-rollers/",
     "/search/?q=calf+cramp",
     "/search/?q=zzzqqq",
+    FINDER_PAGES["finder-result"],
 ]
 # The products the journeys buy, receive or link to.
 JOURNEY_SKUS = ["WHT-NEC-LAV", "BAL-PNT-01", "BTH-EPS-EU", "ROL-VIB-01", "WRP-CLD-LEG"]

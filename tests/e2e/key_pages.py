@@ -18,6 +18,20 @@ from .steps import (
 
 PRODUCT_PATH = "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/"
 
+_CLEAR = (
+    "rf-chest-pain=no&rf-swollen-calf=no&rf-weakness-numbness=no"
+    "&rf-wound-or-toxin=no&rf-long-cramp=no"
+)
+FINDER_PAGES = {
+    "finder-safety": "/finder/",
+    "finder-where": f"/finder/?{_CLEAR}",
+    "finder-when": f"/finder/?{_CLEAR}&area=calf",
+    "finder-result": f"/finder/?{_CLEAR}&area=calf&when=night&when=exercise"
+    "&often=weekly&length=minutes",
+    "finder-care": "/finder/?rf-chest-pain=no&rf-swollen-calf=yes",
+    "finder-tampered": "/finder/?area=elbow",
+}
+
 PUBLIC_PAGES = {
     "home": "/",
     "guide-listing": "/guides/",
@@ -34,6 +48,7 @@ PUBLIC_PAGES = {
     "search-results": "/search/?q=calf+cramp",
     "search-empty": "/search/?q=zzzqqq",
     "not-found": "/this-page-does-not-exist/",
+    **FINDER_PAGES,
 }
 SHOPPER_PAGES = ["cart", "checkout", "checkout-errors", "order"]
 KEY_PAGES = [*PUBLIC_PAGES, *SHOPPER_PAGES]

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from config.demo import orders, users
 from guides import demo as guides_demo
+from guides.finder import demo as finder_demo
 from home import demo as home_demo
 from shop.catalogue import demo as catalogue_demo
 
@@ -32,6 +33,8 @@ DEMO_STEPS = [
     load_staff_and_orders,
     # After the catalogue: relief methods link the catalogue's demo products.
     guides_demo.load,
+    # After the guides: the finder's rules name their causes and guides.
+    finder_demo.load,
 ]
 
 

@@ -1,0 +1,22 @@
+"""The finder's place in the site shell: a signpost on the home hero, the empty
+search, guides and relief methods (`home.extensions.register_signpost`)."""
+
+from home.extensions import Signpost, register_signpost
+
+from .pages import FinderPage
+
+
+def finder_signpost() -> Signpost | None:
+    page = FinderPage.objects.live().public().first()
+    if page is None:
+        return None
+    return Signpost(
+        title="Not sure what is behind your cramps?",
+        text="Answer a few questions about where and when it hurts.",
+        url=page.url,
+        link_text=f"Try the {page.title.lower()}",
+    )
+
+
+def register() -> None:
+    register_signpost(finder_signpost)
