@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -389,6 +391,23 @@ def start_app_servers() -> None:
         _wait_http(f"http://127.0.0.1:{port}/healthz")
 
 
+def warm_pages() -> None:
+    """Visit every page in the sitemap once through the proxy, so the first readers
+    (and the cluster suite) do not wait for renditions being made in the bucket."""
+    with urllib.request.urlopen(f"{PROXY_URL}/sitemap.xml", timeout=120) as response:
+        sitemap = response.read().decode()
+    paths = [
+        urllib.parse.urlsplit(url).path
+        for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    ]
+    for path in dict.fromkeys(paths):
+        try:
+            urllib.request.urlopen(f"{PROXY_URL}{path}", timeout=120).close()
+        except OSError as error:
+            _say(f"could not warm {path}: {error}")
+    _say(f"warmed {len(paths)} pages")
+
+
 def start_worker() -> None:
     """The background task worker, once a database-backed task queue is configured."""
     probe = subprocess.run(
@@ -449,6 +468,7 @@ STEPS = [
     ("caching proxy (Varnish)", start_proxy),
     ("demo content and users", load_demo),
     ("task worker", start_worker),
+    ("pages and their images, once", warm_pages),
 ]
 
 

@@ -21,6 +21,8 @@ PROXY = cluster.PROXY_URL
 APP_A = f"http://127.0.0.1:{cluster.APP_PORTS['app-a']}"
 APP_B = f"http://127.0.0.1:{cluster.APP_PORTS['app-b']}"
 STRIPE = f"http://127.0.0.1:{cluster.STRIPE_PORT}"
+# Generous: a page the proxy has not cached yet may make its image renditions first.
+TIMEOUT = 60
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,7 +37,7 @@ def running_cluster():
 
 def csrf_token(session: requests.Session, base: str) -> str:
     """The visitor endpoint issues the CSRF cookie, as it does for cached pages."""
-    session.get(f"{base}/visitor.json", timeout=10).raise_for_status()
+    session.get(f"{base}/visitor.json", timeout=TIMEOUT).raise_for_status()
     return session.cookies["csrftoken"]
 
 
@@ -47,7 +49,7 @@ def form_value(html: str, name: str) -> str:
 
 def admin_session(base: str) -> requests.Session:
     session = requests.Session()
-    page = session.get(f"{base}/admin/login/", timeout=10)
+    page = session.get(f"{base}/admin/login/", timeout=TIMEOUT)
     response = session.post(
         f"{base}/admin/login/",
         data={
@@ -56,7 +58,7 @@ def admin_session(base: str) -> requests.Session:
             "password": "unknot-admin",
         },
         allow_redirects=False,
-        timeout=10,
+        timeout=TIMEOUT,
     )
     assert response.status_code == 302, response.text[:500]
     return session
@@ -64,9 +66,9 @@ def admin_session(base: str) -> requests.Session:
 
 def buyable_product(session: requests.Session, base: str) -> tuple[str, str, str]:
     """(product URL, variant id, source page id) of a product in stock."""
-    listing = session.get(f"{base}/shop/", timeout=10).text
+    listing = session.get(f"{base}/shop/", timeout=TIMEOUT).text
     for path in dict.fromkeys(re.findall(r'href="(/shop/[\w-]+/[\w-]+/)"', listing)):
-        html = session.get(f"{base}{path}", timeout=10).text
+        html = session.get(f"{base}{path}", timeout=TIMEOUT).text
         if 'name="quantity"' in html and "Out of stock" not in html:
             variant = re.search(r'name="variant" value="(\d+)"', html)
             if variant:

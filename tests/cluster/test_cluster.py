@@ -24,6 +24,7 @@ from .conftest import (
     APP_B,
     PROXY,
     STRIPE,
+    TIMEOUT,
     admin_session,
     buyable_product,
     csrf_token,
@@ -45,14 +46,14 @@ def add_to_cart(session: requests.Session, base: str) -> str:
         },
         headers={"Referer": f"{base}{path}"},
         allow_redirects=False,
-        timeout=10,
+        timeout=TIMEOUT,
     )
     assert response.status_code in (302, 303), response.text[:300]
     return path
 
 
 def place_order(session: requests.Session, base: str, email: str):
-    page = session.get(f"{base}/checkout/", timeout=10)
+    page = session.get(f"{base}/checkout/", timeout=TIMEOUT)
     assert page.status_code == 200
     return session.post(
         f"{base}/checkout/",
@@ -69,14 +70,14 @@ def place_order(session: requests.Session, base: str, email: str):
         },
         headers={"Referer": f"{base}/checkout/"},
         allow_redirects=False,
-        timeout=30,
+        timeout=TIMEOUT,
     )
 
 
 def test_a_cart_started_on_one_app_server_is_checked_out_on_the_other():
     shopper = requests.Session()
     add_to_cart(shopper, APP_A)
-    assert "Your cart" in shopper.get(f"{APP_B}/cart/", timeout=10).text
+    assert "Your cart" in shopper.get(f"{APP_B}/cart/", timeout=TIMEOUT).text
     email = f"cluster-{uuid.uuid4().hex[:8]}@example.com"
 
     response = place_order(shopper, APP_B, email)
@@ -84,10 +85,10 @@ def test_a_cart_started_on_one_app_server_is_checked_out_on_the_other():
     assert response.status_code in (302, 303), response.text[:500]
     payment_url = response.headers["Location"]
     session_id = re.search(r"(cs_cluster_\w+)", payment_url).group(1)
-    paid = requests.post(f"{STRIPE}/_cluster/pay/{session_id}", timeout=30)
+    paid = requests.post(f"{STRIPE}/_cluster/pay/{session_id}", timeout=TIMEOUT)
     assert paid.json() == {"webhook_status": 200}
     success = shopper.get(
-        f"{APP_A}/checkout/success/", params={"session_id": session_id}, timeout=10
+        f"{APP_A}/checkout/success/", params={"session_id": session_id}, timeout=TIMEOUT
     )
     assert "Paid" in success.text
     with database() as connection:
@@ -99,7 +100,7 @@ def test_a_cart_started_on_one_app_server_is_checked_out_on_the_other():
 
 def test_an_upload_through_one_server_renders_through_the_other_and_deletes_whole():
     editor = admin_session(APP_A)
-    page = editor.get(f"{APP_A}/admin/images/add/", timeout=10)
+    page = editor.get(f"{APP_A}/admin/images/add/", timeout=TIMEOUT)
     title = f"Cluster upload {uuid.uuid4().hex[:8]}"
     picture = io.BytesIO()
     Image.new("RGB", (800, 600), (40, 120, 160)).save(picture, "PNG")
@@ -113,17 +114,17 @@ def test_an_upload_through_one_server_renders_through_the_other_and_deletes_whol
         },
         files={"file": upload},
         allow_redirects=False,
-        timeout=30,
+        timeout=TIMEOUT,
     )
     assert response.status_code == 302, response.text[:500]
-    listing = editor.get(f"{APP_B}/admin/images/", params={"q": title}, timeout=10)
+    listing = editor.get(f"{APP_B}/admin/images/", params={"q": title}, timeout=TIMEOUT)
     image_id = re.search(r"/admin/images/(\d+)/", listing.text).group(1)
 
-    edit = editor.get(f"{APP_B}/admin/images/{image_id}/", timeout=30)
+    edit = editor.get(f"{APP_B}/admin/images/{image_id}/", timeout=TIMEOUT)
 
     rendition = re.search(r'src="(http://127\.0\.0\.1:8333/[^"]+)"', edit.text)
     assert rendition, "B shows no rendition from the object store"
-    served = requests.get(rendition.group(1), timeout=10)
+    served = requests.get(rendition.group(1), timeout=TIMEOUT)
     assert served.status_code == 200
     assert served.headers["Content-Type"].startswith("image/")
 
@@ -131,7 +132,7 @@ def test_an_upload_through_one_server_renders_through_the_other_and_deletes_whol
     editor.post(
         f"{APP_B}/admin/images/{image_id}/delete/",
         data={"csrfmiddlewaretoken": editor.cookies["csrftoken"]},
-        timeout=30,
+        timeout=TIMEOUT,
     ).raise_for_status()
     wait_until(
         lambda: requests.get(rendition.group(1), timeout=5).status_code == 404, 10
@@ -143,17 +144,17 @@ def test_a_page_change_through_one_server_is_fresh_through_the_proxy_within_a_se
     found = editor.get(
         f"{APP_A}/admin/api/main/pages/",
         params={"slug": "night-leg-cramps"},
-        timeout=10,
+        timeout=TIMEOUT,
     ).json()
     page_id = found["items"][0]["id"]
     url = f"{PROXY}/guides/night-leg-cramps/"
-    requests.get(url, timeout=10)
-    assert requests.get(url, timeout=10).headers["X-Proxy-Cache"] == "HIT"
+    requests.get(url, timeout=TIMEOUT)
+    assert requests.get(url, timeout=TIMEOUT).headers["X-Proxy-Cache"] == "HIT"
     try:
         editor.post(
             f"{APP_A}/admin/pages/{page_id}/unpublish/",
             data={"csrfmiddlewaretoken": editor.cookies["csrftoken"]},
-            timeout=10,
+            timeout=TIMEOUT,
         ).raise_for_status()
         started = time.monotonic()
         wait_until(lambda: requests.get(url, timeout=5).status_code == 404, 1.0)
@@ -162,14 +163,14 @@ def test_a_page_change_through_one_server_is_fresh_through_the_proxy_within_a_se
         publish = editor.get(
             f"{APP_A}/admin/bulk/wagtailcore/page/publish/",
             params={"id": page_id},
-            timeout=10,
+            timeout=TIMEOUT,
         )
         editor.post(
             f"{APP_A}/admin/bulk/wagtailcore/page/publish/?id={page_id}",
             data={
                 "csrfmiddlewaretoken": form_value(publish.text, "csrfmiddlewaretoken")
             },
-            timeout=10,
+            timeout=TIMEOUT,
         )
     wait_until(lambda: requests.get(url, timeout=5).status_code == 200, 1.0)
 
@@ -179,7 +180,7 @@ def test_a_stopped_app_server_costs_at_most_the_requests_in_flight():
     try:
         started = time.monotonic()
         answers = [
-            requests.get(f"{PROXY}/visitor.json", timeout=10).status_code
+            requests.get(f"{PROXY}/visitor.json", timeout=TIMEOUT).status_code
             for _ in range(40)
         ]
         took = time.monotonic() - started
