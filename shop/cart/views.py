@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from home.models import SiteSettings
+from home.request_numbers import parse_id
 from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductVariant
 
@@ -176,13 +177,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
     }
     if request.method == "POST" and request.path == reverse("cart:add"):
-        raw_variant = str(request.POST.get("variant", "")).strip()
+        variant_id = parse_id(request.POST.get("variant", ""))
         variant = (
             ProductVariant.objects.purchasable()
             .select_related("product")
-            .filter(pk=int(raw_variant))
+            .filter(pk=variant_id)
             .first()
-            if raw_variant.isdigit() and len(raw_variant) < 19
+            if variant_id is not None
             else None
         )
         try:
