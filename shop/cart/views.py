@@ -48,15 +48,21 @@ def _answer(request: HttpRequest, *, ok: bool, text: str, target: str):
     return redirect(target)
 
 
-@never_cache
-@require_GET
-def cart_detail(request: HttpRequest) -> HttpResponse:
-    contents = services.load_cart(services.get_cart(request))
+def announce_removed(request: HttpRequest, contents: services.CartContents) -> None:
+    """Name each product `load_cart` took out (unpublished, deleted, deactivated):
+    the cart and the checkout both say what went, not only that the cart changed."""
     for name in contents.removed:
         messages.warning(
             request,
             f"{name} is no longer available and has been taken out of your cart.",
         )
+
+
+@never_cache
+@require_GET
+def cart_detail(request: HttpRequest) -> HttpResponse:
+    contents = services.load_cart(services.get_cart(request))
+    announce_removed(request, contents)
     site_settings = SiteSettings.for_request(request)
     standard = shipping_options(contents.subtotal, site_settings)[0]
     return render(

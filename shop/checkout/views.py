@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from home.models import SiteSettings
 from shop.cart.services import get_cart, load_cart
 from shop.cart.shipping import free_shipping_remaining
+from shop.cart.views import announce_removed
 from shop.orders.cancellation import abandon_order
 from shop.orders.links import order_path
 from shop.orders.models import Order, Payment
@@ -58,8 +59,12 @@ def _payment_urls(request: HttpRequest, order: Order) -> tuple[str, str]:
 def checkout(request: HttpRequest) -> HttpResponse:
     cart = get_cart(request)
     contents = load_cart(cart)
+    announce_removed(request, contents)
     if contents.is_empty:
-        messages.info(request, "Your cart is empty: add something before checking out.")
+        if not contents.removed:
+            messages.info(
+                request, "Your cart is empty: add something before checking out."
+            )
         return redirect("cart:detail")
     site_settings = SiteSettings.for_request(request)
     form = CheckoutForm(

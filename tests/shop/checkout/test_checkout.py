@@ -346,3 +346,40 @@ def test_checkout_posts_without_a_csrf_token_are_refused(stripe_api):
     assert response.status_code == 403
     assert not Order.objects.exists()
     assert stripe_api.requests == []
+
+
+def test_submitting_after_the_only_product_was_unpublished_names_it(client, stripe_api):
+    variant = stocked_variant(price=Decimal("24.90"))
+    fill_cart(client, (variant, 1))
+    data = checkout_form(client)
+    variant.product.unpublish()
+
+    response = client.post("/checkout/", data, follow=True)
+
+    html = response.content.decode()
+    assert (
+        f"{variant.display_name} is no longer available and has been taken out of "
+        "your cart." in html
+    )
+    assert not Order.objects.exists()
+    assert stripe_api.requests == []
+
+
+def test_submitting_after_one_of_two_products_was_unpublished_names_it(
+    client, stripe_api
+):
+    staying = stocked_variant(price=Decimal("24.90"))
+    going = stocked_variant(price=Decimal("9.90"))
+    fill_cart(client, (staying, 1), (going, 1))
+    data = checkout_form(client)
+    going.product.unpublish()
+
+    response = client.post("/checkout/", data)
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert (
+        f"{going.display_name} is no longer available and has been taken out of "
+        "your cart." in html
+    )
+    assert not Order.objects.exists()
