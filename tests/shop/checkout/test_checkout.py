@@ -383,3 +383,28 @@ def test_submitting_after_one_of_two_products_was_unpublished_names_it(
         "your cart." in html
     )
     assert not Order.objects.exists()
+
+
+def test_a_failed_submit_titles_the_page_error_and_focuses_the_summary(client):
+    fill_cart(client, (stocked_variant(), 1))
+    data = {**checkout_form(client), "postcode": "!!"}
+
+    html = client.post("/checkout/", data).content.decode()
+
+    assert re.search(r"<title>Error: Checkout", html)
+    summary = re.search(r'<div class="error-summary"[^>]*id="form-errors"[^>]*>', html)
+    assert summary and "autofocus" in summary.group(0)
+    assert html.count("autofocus") == 1
+    # Without errors, neither.
+    clean = client.get("/checkout/").content.decode()
+    assert "<title>Checkout" in clean and "autofocus" not in clean
+
+
+def test_summary_lines_never_start_with_a_separator(client):
+    fill_cart(client, (stocked_variant(), 1))
+
+    html = client.get("/checkout/").content.decode()
+
+    summary = html[html.index('class="summary-lines"') :]
+    assert "summary-line__detail" in summary
+    assert not re.search(r">\s*·", summary)
