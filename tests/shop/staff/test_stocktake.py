@@ -45,6 +45,7 @@ def test_preview_shows_differences_then_apply_writes_corrections(
     assert "1 differs" in preview and "1 matches" in preview
     applied = client.post(preview_url, follow=True)
     assert applied.status_code == 200
+    assert "Stock-take applied: 1 correction written, 1 SKU unchanged." in applied.text
     assert on_hand("MAT-BLUE") == 7 and on_hand("ROLL-45") == 3
     row = StockMovement.objects.get()
     assert (row.reason, row.delta_on_hand, row.reference, row.user) == (
