@@ -12,16 +12,19 @@ HOST_PORT ?= 127.0.0.1:8000
 # pytest-xdist workers: one per CPU. Each has its own test database and browser.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install browsers migrate demo run test lint format check pytest pytest-pg screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
+.PHONY: help install browsers port-free migrate demo run test lint format check pytest pytest-pg screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
+# pip's output goes to .venv/install.log; it is shown only when the install fails.
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock ".[dev]"
-	touch $(STAMP)
+	@echo "Installing the pinned Python packages into $(VENV) (a minute or two the first time)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@( $(BIN)/python -m pip install --upgrade pip \
+	  && $(BIN)/python -m pip install -c requirements.lock ".[dev]" ) > $(VENV)/install.log 2>&1 \
+	  || { tail -n 40 $(VENV)/install.log; echo "Install failed: full log in $(VENV)/install.log"; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
@@ -38,14 +41,19 @@ browsers: node_modules/axe-core/axe.min.js ## Install Chromium (apt, needs root)
 		fi; \
 	fi
 
+port-free: ## Stop early when HOST_PORT (default 127.0.0.1:8000) is already taken
+	@$(PYTHON) -c 'import socket, sys; host, _, port = "$(HOST_PORT)".rpartition(":"); s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sys.exit(s.connect_ex((host or "127.0.0.1", int(port))) == 0)' \
+	  || { echo "Port $(HOST_PORT) is already in use (another 'make run'?). Stop that server, or pick another port: make run HOST_PORT=127.0.0.1:8001"; exit 1; }
+
 migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set)
-	$(MANAGE) migrate --noinput
+	@echo "Applying database migrations..."
+	@$(MANAGE) migrate --noinput --verbosity 0
 
 demo: migrate ## Load the demo content and users (idempotent)
-	$(MANAGE) load_demo
+	@$(MANAGE) load_demo --progress
 
-run: demo ## Set everything up and serve the demo site on http://127.0.0.1:8000
-	$(MANAGE) runserver $(HOST_PORT)
+run: port-free demo ## Set everything up and serve the demo site on http://127.0.0.1:8000 (HOST_PORT=host:port to move it)
+	@$(MANAGE) runserver $(HOST_PORT) --welcome
 
 lint: install ## ruff check, ruff format --check, the layer contracts and mypy on the money path
 	$(BIN)/ruff check .

@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
+# A database outage outside a view gets the designed 503 (home/outage.py).
+handler500 = "home.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -7,7 +7,8 @@ reader sees.
 """
 
 from django.utils import timezone
-from django.utils.html import strip_tags
+
+from home.rich_text import rich_text_as_text
 
 SCHEMA = "https://schema.org"
 
@@ -75,7 +76,7 @@ def guide_json_ld(page, request) -> list[dict]:
                         "name": str(question["question"]),
                         "acceptedAnswer": {
                             "@type": "Answer",
-                            "text": strip_tags(question["answer"].source).strip(),
+                            "text": rich_text_as_text(question["answer"]),
                         },
                     }
                     for question in questions

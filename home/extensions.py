@@ -32,6 +32,9 @@ class SearchKind:
     label: str
     css: str
     models: tuple[type, ...]
+    # How one hit of this kind is shown; an app may give its own (products show
+    # their picture, price and stock, as their cards do).
+    result_template: str = "search/includes/result.html"
 
     def page_models(self) -> list[type]:
         return list(self.models)

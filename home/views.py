@@ -1,6 +1,7 @@
 """Site-wide views: health check, per-visitor state for cached pages, site search."""
 
 import re
+import sys
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as django_server_error
 from wagtail.models import Page
 
 from .extensions import (
@@ -20,6 +22,7 @@ from .extensions import (
     search_suggestions,
     visitor_fields,
 )
+from .outage import is_outage, outage_response
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -37,6 +40,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the designed 503 when the error was the database going away
+    (raised outside a view, e.g. by session middleware), else Django's 500 page.
+
+    Django calls it while handling the exception, so `sys.exc_info()` holds it.
+    """
+    if is_outage(sys.exc_info()[1]):
+        return outage_response()
+    return django_server_error(request)
 
 
 @never_cache

@@ -109,3 +109,16 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     unit_price = factory.LazyAttribute(lambda line: line.variant.price)
     quantity = 1
     line_total = factory.LazyAttribute(lambda line: line.unit_price * line.quantity)
+
+
+def cart_line_in_session(client, variant, quantity: int = 1):
+    """A cart holding one line of `variant`, tied to `client`'s session."""
+    from shop.cart.models import Cart
+    from shop.cart.services import SESSION_KEY, add_to_cart
+
+    cart = Cart.objects.create()
+    line = add_to_cart(cart=cart, variant_id=variant.pk, quantity=quantity)
+    session = client.session
+    session[SESSION_KEY] = cart.pk
+    session.save()
+    return line

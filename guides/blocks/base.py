@@ -5,63 +5,20 @@ keep those paths (`guides.blocks.X`) as they were before the blocks were split i
 modules, so moving code never asks for a migration.
 """
 
-from bs4 import BeautifulSoup
 from django.apps import apps
 from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
-from wagtail.whitelist import Whitelister, attribute_rule, check_url
+
+# The sanitiser lives in the base layer, shared with the shop; re-exported here for
+# the code (and migrations) that import it from the guides' blocks.
+from home.rich_text import StoredRichTextWhitelister, clean_rich_text  # noqa: F401
 
 # The features an editor gets in running text. Headings have their own block so the
 # outline stays predictable; no embeds, images or raw HTML inside paragraphs.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 PREVIEW_TEMPLATE = "blocks/preview.html"
-
-
-class StoredRichTextWhitelister(Whitelister):
-    """Cleans rich text in Wagtail's stored format, whatever wrote it.
-
-    The admin's editor already drops scripts and unsafe links, but rich text also
-    arrives from demo data, imports and the API. This keeps only the tags our
-    features produce, keeps Wagtail's internal-link attributes, and removes dangerous
-    elements together with their content instead of unwrapping them into text.
-    """
-
-    REMOVE_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template"}
-
-    element_rules = {
-        "[document]": attribute_rule({}),
-        "p": attribute_rule({}),
-        "br": attribute_rule({}),
-        "b": attribute_rule({}),
-        "strong": attribute_rule({}),
-        "i": attribute_rule({}),
-        "em": attribute_rule({}),
-        "ul": attribute_rule({}),
-        "ol": attribute_rule({}),
-        "li": attribute_rule({}),
-        "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
-    }
-
-    def clean_tag_node(self, doc, tag):
-        if tag.name in self.REMOVE_WITH_CONTENT:
-            tag.decompose()
-            return
-        super().clean_tag_node(doc, tag)
-
-
-def clean_rich_text(html: str) -> str:
-    """Return stored-format rich text with only the allowed tags and safe links."""
-    if not html:
-        return ""
-    cleaned = StoredRichTextWhitelister().clean(html)
-    # A link whose only attribute was an unsafe href is now a bare <a>: unwrap it.
-    soup = BeautifulSoup(cleaned, "html.parser")
-    for anchor in soup.find_all("a"):
-        if not anchor.attrs:
-            anchor.unwrap()
-    return str(soup)
 
 
 class SafeRichTextBlock(blocks.RichTextBlock):

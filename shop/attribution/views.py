@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
+from home.request_numbers import parse_id
+
 from .counters import bump
 
 MAX_BODY = 2048
@@ -42,9 +44,11 @@ def product_view(request):
         return HttpResponseBadRequest("too large")
     try:
         data = json.loads(request.body or b"{}")
-        product_id = int(data.get("product"))
+        product_id = parse_id(data.get("product"))
         referrer = urlsplit(str(data.get("from", "")))
     except (ValueError, TypeError, AttributeError):
+        return HttpResponseBadRequest("bad request")
+    if product_id is None:
         return HttpResponseBadRequest("bad request")
     if referrer.netloc and referrer.netloc != request.get_host():
         return JsonResponse({"source_page": None})

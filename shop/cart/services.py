@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from home.request_numbers import MAX_ID, parse_id, parse_int
 from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductVariant
 
@@ -80,10 +81,11 @@ def quantity_in_cart(cart: Cart | None, variant: ProductVariant) -> int:
 def parse_quantity(raw) -> int:
     """A whole number from 1 to SHOP_MAX_QUANTITY_PER_LINE, or CartError."""
     limit = settings.SHOP_MAX_QUANTITY_PER_LINE
-    text = str(raw if raw is not None else "").strip()
-    if not text.isdigit() or len(text) > 6:
+    quantity = parse_int(
+        raw if isinstance(raw, int) else str(raw or ""), min_value=-MAX_ID
+    )
+    if quantity is None:
         raise CartError(f"Please enter a whole number of items from 1 to {limit}.")
-    quantity = int(text)
     if quantity < 1:
         raise CartError(
             f"Please enter a whole number of items from 1 to {limit}; "
@@ -117,9 +119,9 @@ def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
     Only live pages of this site count; anything else is ignored (attribution is a
     nicety, never a reason to refuse an add-to-cart).
     """
-    text = str(raw_page_id or "").strip()
-    if text.isdigit() and len(text) < 19:
-        page = Page.objects.live().filter(pk=int(text)).first()
+    page_id = parse_id(str(raw_page_id or ""))
+    if page_id is not None:
+        page = Page.objects.live().filter(pk=page_id).first()
         if page is not None:
             return page
     referer = request.headers.get("referer", "")
@@ -221,12 +223,8 @@ def add_to_cart(
 
 
 def _line(cart: Cart, line_id) -> CartLine:
-    text = str(line_id)
-    line = (
-        cart.lines.filter(pk=int(text)).first()
-        if text.isdigit() and len(text) < 19
-        else None
-    )
+    pk = parse_id(line_id if isinstance(line_id, int) else str(line_id))
+    line = cart.lines.filter(pk=pk).first() if pk is not None else None
     if line is None:
         raise CartError("That item is no longer in your cart.")
     return line

@@ -51,3 +51,30 @@ def shipping_option(code: str, subtotal: Decimal, site_settings) -> ShippingOpti
         if option.code == code:
             return option
     raise KeyError(code)
+
+
+# The names of the countries we may ship to (SHOP_SHIPPING_COUNTRIES), for forms,
+# e-mails, order pages and packing slips.
+COUNTRY_NAMES = {
+    "AT": "Austria",
+    "BE": "Belgium",
+    "CH": "Switzerland",
+    "DE": "Germany",
+    "DK": "Denmark",
+    "ES": "Spain",
+    "FI": "Finland",
+    "FR": "France",
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "IT": "Italy",
+    "LU": "Luxembourg",
+    "NL": "Netherlands",
+    "PL": "Poland",
+    "PT": "Portugal",
+    "SE": "Sweden",
+}
+
+
+def country_name(code: str) -> str:
+    """ "DE" → "Germany"; an unknown code comes back as it is."""
+    return COUNTRY_NAMES.get((code or "").upper(), code)

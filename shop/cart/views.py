@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from home.models import SiteSettings
+from home.request_numbers import parse_id
 from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductVariant
 
@@ -47,15 +48,21 @@ def _answer(request: HttpRequest, *, ok: bool, text: str, target: str):
     return redirect(target)
 
 
-@never_cache
-@require_GET
-def cart_detail(request: HttpRequest) -> HttpResponse:
-    contents = services.load_cart(services.get_cart(request))
+def announce_removed(request: HttpRequest, contents: services.CartContents) -> None:
+    """Name each product `load_cart` took out (unpublished, deleted, deactivated):
+    the cart and the checkout both say what went, not only that the cart changed."""
     for name in contents.removed:
         messages.warning(
             request,
             f"{name} is no longer available and has been taken out of your cart.",
         )
+
+
+@never_cache
+@require_GET
+def cart_detail(request: HttpRequest) -> HttpResponse:
+    contents = services.load_cart(services.get_cart(request))
+    announce_removed(request, contents)
     site_settings = SiteSettings.for_request(request)
     standard = shipping_options(contents.subtotal, site_settings)[0]
     return render(
@@ -176,13 +183,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
     }
     if request.method == "POST" and request.path == reverse("cart:add"):
-        raw_variant = str(request.POST.get("variant", "")).strip()
+        variant_id = parse_id(request.POST.get("variant", ""))
         variant = (
             ProductVariant.objects.purchasable()
             .select_related("product")
-            .filter(pk=int(raw_variant))
+            .filter(pk=variant_id)
             .first()
-            if raw_variant.isdigit() and len(raw_variant) < 19
+            if variant_id is not None
             else None
         )
         try:

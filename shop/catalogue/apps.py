@@ -22,6 +22,7 @@ class CatalogueConfig(AppConfig):
                 "Product",
                 "product",
                 (ProductPage, ProductCategoryPage),
+                result_template="shop/catalogue/includes/search_result.html",
             )
         )
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
+from home.request_numbers import MAX_ID, WholeNumberField
+
 from .models import ProductPage, ProductVariant
 
 SORT_CHOICES = [
@@ -38,22 +40,27 @@ class AddToCartForm(forms.Form):
     `shop.cart.services.cleaned_add_request`).
     """
 
-    variant = forms.IntegerField(
+    variant = WholeNumberField(
         min_value=1,
+        max_value=MAX_ID,
         widget=forms.HiddenInput,
         error_messages={
             "required": "Choose an option.",
             "invalid": "Choose an option.",
+            "min_value": "Choose an option.",
+            "max_value": "Choose an option.",
         },
     )
-    quantity = forms.IntegerField(
+    quantity = WholeNumberField(
         initial=1,
         error_messages={
             "required": "Enter a quantity.",
             "invalid": "Enter a whole number.",
         },
     )
-    product = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    product = WholeNumberField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
 
     def __init__(
         self,

@@ -8,28 +8,9 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 
-from shop.cart.shipping import shipping_options
+from shop.cart.shipping import COUNTRY_NAMES, shipping_options
 
 from .services import CheckoutDetails
-
-COUNTRY_NAMES = {
-    "AT": "Austria",
-    "BE": "Belgium",
-    "CH": "Switzerland",
-    "DE": "Germany",
-    "DK": "Denmark",
-    "ES": "Spain",
-    "FI": "Finland",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "IE": "Ireland",
-    "IT": "Italy",
-    "LU": "Luxembourg",
-    "NL": "Netherlands",
-    "PL": "Poland",
-    "PT": "Portugal",
-    "SE": "Sweden",
-}
 
 
 def country_choices() -> list[tuple[str, str]]:

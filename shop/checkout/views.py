@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from home.models import SiteSettings
 from shop.cart.services import get_cart, load_cart
 from shop.cart.shipping import free_shipping_remaining
+from shop.cart.views import announce_removed
 from shop.orders.cancellation import abandon_order
 from shop.orders.links import order_path
 from shop.orders.models import Order, Payment
@@ -34,7 +35,7 @@ from shop.payments import local_backend
 from shop.payments.models import LocalCheckoutSession
 from shop.payments.types import PaymentError, WebhookVerificationError, from_minor_units
 
-from . import local_provider, services
+from . import local_provider, return_pages, services
 from .exceptions import CartChanged, EmptyCart, OutOfStock
 from .forms import CheckoutForm
 from .webhooks import handle_webhook
@@ -58,8 +59,12 @@ def _payment_urls(request: HttpRequest, order: Order) -> tuple[str, str]:
 def checkout(request: HttpRequest) -> HttpResponse:
     cart = get_cart(request)
     contents = load_cart(cart)
+    announce_removed(request, contents)
     if contents.is_empty:
-        messages.info(request, "Your cart is empty: add something before checking out.")
+        if not contents.removed:
+            messages.info(
+                request, "Your cart is empty: add something before checking out."
+            )
         return redirect("cart:detail")
     site_settings = SiteSettings.for_request(request)
     form = CheckoutForm(
@@ -89,6 +94,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
             short_lines = error.lines
             contents = load_cart(cart)
         else:
+            return_pages.remember_checkout(request, order)
             success_url, cancel_url = _payment_urls(request, order)
             try:
                 target = services.start_payment(
@@ -131,9 +137,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
 def success(request: HttpRequest) -> HttpResponse:
     """Where Stripe sends the shopper back. Shows the order as it stands.
 
-    It never marks anything paid itself. If the webhook has not arrived yet it asks
-    Stripe about the session and, if Stripe says paid, runs the same fulfilment the
-    webhook runs (which applies it once, whoever comes first).
+    It never marks anything paid itself. Whenever no money has been recorded yet
+    (also for an order that lapsed or failed meanwhile) it asks the payment provider
+    about the session and, if paid, runs the same fulfilment the webhook runs (which
+    applies it once, whoever comes first). Order details are shown only to the
+    browser session that started this checkout.
     """
     session_id = request.GET.get("session_id", "")[:255]
     payment = (
@@ -146,7 +154,7 @@ def success(request: HttpRequest) -> HttpResponse:
     if payment is None:
         raise Http404("Unknown payment session")
     order = payment.order
-    if order.status in UNPAID_STATUSES:
+    if order.paid_at is None and order.status not in PAID_STATUSES:
         try:
             session = payments.retrieve_checkout_session(session_id)
         except PaymentError:
@@ -154,6 +162,8 @@ def success(request: HttpRequest) -> HttpResponse:
         if session is not None and session.status == "complete":
             fulfil_checkout_session(session, via="success page")
             order.refresh_from_db()
+    if not return_pages.started_here(request, order):
+        return render(request, "shop/checkout/success_elsewhere.html")
     return render(
         request,
         "shop/checkout/success.html",
@@ -161,7 +171,7 @@ def success(request: HttpRequest) -> HttpResponse:
             "order": order,
             "lines": order.lines.all(),
             "order_url": order_path(order),
-            "is_paid": order.status in PAID_STATUSES,
+            "state": return_pages.success_state(order),
         },
     )
 

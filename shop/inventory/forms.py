@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 
+from home.request_numbers import MAX_ID, parse_int
+
 from .models import MovementReason, variant_model
 
 ADJUST_REASONS = [
@@ -19,6 +21,8 @@ ADJUST_REASONS = [
 RECEIVE_LINES = 12
 STOCKTAKE_MAX_BYTES = 5 * 1024 * 1024
 STOCKTAKE_MAX_ROWS = 20_000
+# More than any shelf holds; far below what the stock columns can store.
+MAX_STOCK = 1_000_000
 SKU_HEADERS = {"sku"}
 COUNT_HEADERS = {"counted", "count", "quantity", "qty", "on_hand", "on hand"}
 
@@ -190,11 +194,11 @@ def parse_stocktake(upload) -> StockTakeParse:
             if not sku:
                 result.errors.append(f"Line {line_number}: the SKU is empty.")
                 continue
-            try:
-                counted = int(raw_count)
-            except ValueError:
+            counted = parse_int(raw_count, min_value=-MAX_ID, max_value=MAX_STOCK)
+            if counted is None:
                 result.errors.append(
-                    f"Line {line_number} ({sku}): “{raw_count}” is not a whole number."
+                    f"Line {line_number} ({sku}): “{raw_count}” is not a whole "
+                    f"number up to {MAX_STOCK:,}."
                 )
                 continue
             if counted < 0:

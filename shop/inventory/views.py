@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
@@ -357,8 +358,8 @@ class StockTakePreviewView(StockAdminMixin, TemplateView):
         )
         messages.success(
             request,
-            f"Stock-take applied: {len(movements)} correction rows written, "
-            f"{len(counts) - len(movements)} SKUs unchanged.",
+            f"Stock-take applied: {_count(len(movements), 'correction')} written, "
+            f"{_count(len(counts) - len(movements), 'SKU')} unchanged.",
         )
         return redirect("stock:result")
 
@@ -367,3 +368,8 @@ class StockMoved(Exception):
     def __init__(self, skus):
         self.skus = skus
         super().__init__(", ".join(skus))
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 correction`, `2 corrections`: the message reads as a sentence."""
+    return f"{number} {noun}{pluralize(number)}"

@@ -17,6 +17,7 @@ from home.models import SiteSettings
 
 from .links import absolute_url, order_path
 from .models import Order
+from .status import CONFIRMABLE_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +52,17 @@ def _send(order: Order, *, subject: str, template: str) -> None:
 
 
 def send_order_confirmation(order_id: int) -> bool:
-    """The "thank you, here is your order" email; sent at most once per order."""
+    """The "thank you, here is your order" email; sent at most once per order.
+
+    Only for an order we will send (`CONFIRMABLE_STATUSES`, no refund owed): the
+    state is part of the claim, so an order refunded or flagged by the time a job,
+    retry or webhook gets here is never confirmed.
+    """
     claimed = Order.objects.filter(
-        pk=order_id, confirmation_sent_at__isnull=True
+        pk=order_id,
+        confirmation_sent_at__isnull=True,
+        status__in=CONFIRMABLE_STATUSES,
+        refund_due=False,
     ).update(confirmation_sent_at=timezone.now())
     if not claimed:
         return False

@@ -22,7 +22,7 @@ from .payment_events import (
     release_unpaid,
 )
 from .refunds import refund_unfulfillable
-from .status import PAID_STATUSES
+from .status import CONFIRMABLE_STATUSES
 
 # Stripe's own expiry event normally arrives first; the job waits this long after
 # the reservation ends before releasing on its own.
@@ -105,7 +105,10 @@ def _retry_owed_refunds(run: Reconciliation) -> None:
 
 def _resend_missing_confirmations(run: Reconciliation, since: datetime) -> None:
     unsent = Order.objects.filter(
-        status__in=PAID_STATUSES, confirmation_sent_at__isnull=True, paid_at__gte=since
+        status__in=CONFIRMABLE_STATUSES,
+        refund_due=False,
+        confirmation_sent_at__isnull=True,
+        paid_at__gte=since,
     )
     for order_id, reference in unsent.values_list("pk", "reference"):
         if emails.send_order_confirmation(order_id):

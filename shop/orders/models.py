@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 
+from shop.cart.shipping import country_name
+
 # No 0/O, 1/I/L: references are read out over the phone and typed from emails.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 10
@@ -162,6 +164,10 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
     @property
     def stock_lines(self) -> dict[int, int]:

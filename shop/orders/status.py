@@ -65,6 +65,12 @@ PAID_STATUSES = frozenset(
         S.REFUNDED,
     }
 )
+# Paid and on its way to the shopper: the only states an order confirmation may be
+# sent in. Not refunded, cancelled or needing attention, whoever asks (job, retry,
+# webhook); `emails.send_order_confirmation` claims only orders in these.
+CONFIRMABLE_STATUSES = frozenset(
+    {S.PAID, S.PACKED, S.SHIPPED, S.DELIVERED, S.PARTIALLY_REFUNDED}
+)
 # The shopper has not paid yet and may still do so.
 UNPAID_STATUSES = frozenset({S.PENDING_PAYMENT, S.AWAITING_PAYMENT})
 

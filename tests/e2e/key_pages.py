@@ -50,7 +50,7 @@ PUBLIC_PAGES = {
     "not-found": "/this-page-does-not-exist/",
     **FINDER_PAGES,
 }
-SHOPPER_PAGES = ["cart", "checkout", "checkout-errors", "order"]
+SHOPPER_PAGES = ["cart", "checkout", "checkout-errors", "order", "success-elsewhere"]
 KEY_PAGES = [*PUBLIC_PAGES, *SHOPPER_PAGES]
 
 
@@ -83,3 +83,9 @@ def visit_key_pages(page: Page, live_server) -> Iterator[str]:
         f"Order {order.reference}"
     )
     yield "order"
+
+    # A forwarded success URL opened in a browser that did not check out.
+    session_id = order.payments.get().stripe_session_id
+    page.goto(live_server.url + f"/checkout/success/?session_id={session_id}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    yield "success-elsewhere"

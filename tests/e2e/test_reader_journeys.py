@@ -95,6 +95,9 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
     continue_to_payment(page)
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem with your details")
+    # GOV.UK's pattern: the summary has the focus and the title says "Error:".
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: Checkout"))
     summary.get_by_role("link", name=re.compile("Postcode")).click()
     postcode = page.get_by_label("Postcode")
     expect(postcode).to_be_focused()

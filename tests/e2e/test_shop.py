@@ -36,3 +36,34 @@ def test_sold_out_product_cannot_be_added(demo_site, live_server, page):
     button = page.locator("[data-add-to-cart]")
     assert button.is_disabled()
     assert button.inner_text() == "Out of stock"
+    # The quantity box looks as unusable as it is, not like a field to type in.
+    quantity = page.get_by_label("Quantity")
+    assert quantity.is_disabled()
+    style = quantity.evaluate(
+        "e => { const s = getComputedStyle(e);"
+        " return [s.backgroundColor, s.borderStyle, s.cursor]; }"
+    )
+    assert style[0] != "rgb(255, 255, 255)"
+    assert style[1:] == ["dashed", "not-allowed"]
+
+
+def test_phones_see_two_products_per_row_and_a_scroll_cue_on_the_chips(
+    demo_site, live_server, page
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/shop/")
+
+    cards = page.locator(".product-card")
+    first, second, third = (cards.nth(i).bounding_box() for i in range(3))
+    assert first["y"] == second["y"] and second["x"] > first["x"]
+    assert third["y"] > first["y"]
+    assert first["width"] < 200
+    # The chips row scrolls sideways and fades out at the right edge to say so.
+    chips = page.locator(".category-nav ul")
+    assert chips.evaluate("e => e.scrollWidth > e.clientWidth")
+    mask = chips.evaluate(
+        "e => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage"
+    )
+    assert "linear-gradient" in mask
+    # Half as tall as one product per row made it (over 10,000 px for 21 products).
+    assert page.evaluate("document.documentElement.scrollHeight") < 7000

@@ -3,10 +3,20 @@
 Every step finds what it created before (by slug, SKU, e-mail or username) and only
 adds what is missing, so running the command twice leaves one copy of everything.
 The content itself is data: see each app's `demo/data/` folder.
+
+The demo orders are paid through the real checkout, which e-mails the shoppers; those
+e-mails are kept in memory, never printed (dev settings print mail to the console).
+`--progress` (what `make run` uses) shows one progress bar instead of a line per item.
 """
 
+import logging
+from io import StringIO
+
+from django.core import mail
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from config.demo import orders, users
 from guides import demo as guides_demo
@@ -26,23 +36,61 @@ def load_staff_and_orders(stdout) -> None:
     orders.load_demo_orders(stdout)
 
 
-# In this order; each step runs in its own transaction.
+# In this order, with what the progress bar says; each step runs in its own
+# transaction.
 DEMO_STEPS = [
-    load_admin_and_home,
-    catalogue_demo.load,
-    load_staff_and_orders,
+    ("Admin user and home page", load_admin_and_home),
+    ("Shop: categories, products, stock", catalogue_demo.load),
+    ("Staff users and three paid orders", load_staff_and_orders),
     # After the catalogue: relief methods link the catalogue's demo products.
-    guides_demo.load,
+    ("Guides and relief methods", guides_demo.load),
     # After the guides: the finder's rules name their causes and guides.
-    finder_demo.load,
+    ("Relief finder: questions, red flags, rules", finder_demo.load),
 ]
+MAIL_IN_MEMORY = "django.core.mail.backends.locmem.EmailBackend"
 
 
 class Command(BaseCommand):
     help = "Create or complete the demo content and demo users (safe to re-run)."
 
-    def handle(self, *args, **options):
-        for step in DEMO_STEPS:
-            with transaction.atomic():
-                step(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo site ready."))
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="Show a progress bar instead of a line per item created.",
+        )
+
+    def handle(self, *args, progress=False, **options):
+        sent_before = len(getattr(mail, "outbox", []))
+        with override_settings(EMAIL_BACKEND=MAIL_IN_MEMORY):
+            if progress:
+                self._load_with_progress_bar()
+            else:
+                for _label, step in DEMO_STEPS:
+                    with transaction.atomic():
+                        step(self.stdout)
+        kept = len(getattr(mail, "outbox", [])) - sent_before
+        suffix = f" ({kept} demo order e-mails kept out of the console)" if kept else ""
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready{suffix}."))
+
+    def _load_with_progress_bar(self) -> None:
+        columns = (
+            TextColumn("Loading the demo"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+        )
+        # Per-item lines and the webhook log would scroll the bar away.
+        logging.disable(logging.INFO)
+        try:
+            with Progress(*columns, transient=False) as bar:
+                task = bar.add_task("", total=len(DEMO_STEPS))
+                for label, step in DEMO_STEPS:
+                    bar.update(task, description=label)
+                    with transaction.atomic():
+                        step(StringIO())
+                    bar.advance(task)
+                bar.update(task, description="done")
+        finally:
+            logging.disable(logging.NOTSET)

@@ -49,6 +49,16 @@ def product_card_info(context, product, card=None):
     return product.specific.card_info(threshold, variants=variants)
 
 
+@register.simple_tag(takes_context=True)
+def search_hit_info(context, result):
+    """Card info for a product hit in site search; None for a category page."""
+    from shop.catalogue.models import ProductPage
+
+    if not isinstance(result, ProductPage):
+        return None
+    return product_card_info(context, result)
+
+
 @register.simple_tag
 def cart_add_url() -> str:
     """Where add-to-cart forms post: the cart app's view once it exists."""

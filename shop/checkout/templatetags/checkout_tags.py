@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 
-from shop.checkout.forms import COUNTRY_NAMES
+from shop.cart import shipping
 
 register = template.Library()
 
@@ -27,4 +27,4 @@ def money(amount, currency: str = "") -> str:
 @register.filter
 def country_name(code: str) -> str:
     """`DE` → `Germany` (the code itself for countries we do not name)."""
-    return COUNTRY_NAMES.get((code or "").upper(), code)
+    return shipping.country_name(code)

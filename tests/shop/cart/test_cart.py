@@ -10,7 +10,7 @@ from shop.cart.exceptions import CartError
 from shop.cart.models import Cart, CartLine
 from shop.cart.services import SESSION_KEY, add_to_cart
 from shop.inventory.services import reserve
-from tests.factories import ProductPageFactory, stocked_variant
+from tests.factories import ProductPageFactory, cart_line_in_session, stocked_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -305,13 +305,7 @@ def csrf_client():
 
 def test_cart_changes_without_a_csrf_token_are_refused(csrf_client):
     variant = stocked_variant()
-    cart = Cart.objects.create()
-    line = CartLine.objects.create(
-        cart=cart, variant=variant, quantity=1, price_when_added=1, name_when_added="x"
-    )
-    session = csrf_client.session
-    session[SESSION_KEY] = cart.pk
-    session.save()
+    line = cart_line_in_session(csrf_client, variant)
 
     responses = [
         csrf_client.post(f"/cart/lines/{line.pk}/", {"quantity": 5}),

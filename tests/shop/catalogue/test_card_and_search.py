@@ -109,3 +109,26 @@ def test_a_new_variant_makes_its_sku_searchable_once_committed(
         ProductVariantFactory(product=product, sku="PAD-NEW-99")
     response = client.get("/search/", {"q": "PAD-NEW-99"})
     assert "Heat pad" in response.content.decode()
+
+
+def test_product_hits_in_search_show_image_price_and_stock_like_the_cards(
+    client, category
+):
+    make_product(category=category, title="Peanut massage ball", prices=("12.90",))
+    make_product(
+        category=category, title="Peanut roller", prices=("19.90",), stock=(0,)
+    )
+
+    html = client.get("/search/", {"q": "peanut"}).content.decode()
+
+    hits = re.findall(
+        r'<li class="search-result search-result--product">.*?</li>', html, re.S
+    )
+    assert len(hits) == 2
+    ball = next(hit for hit in hits if "Peanut massage ball" in hit)
+    roller = next(hit for hit in hits if "Peanut roller" in hit)
+    assert "<img" in ball and "€12.90" in ball and "In stock" in ball
+    assert "€19.90" in roller and "Out of stock" in roller
+    # The whole products group, paginated, shows them the same way.
+    kind = client.get("/search/", {"q": "peanut", "kind": "products"}).content.decode()
+    assert kind.count('class="search-result search-result--product"') == 2

@@ -65,3 +65,13 @@ def pending_order(site_settings):
     """An order for 2 × €24.90 (+ €4.90 shipping = €54.70) with stock reserved."""
     variant = stocked_variant(on_hand=5, price=Decimal("24.90"))
     return make_order(site_settings, [(variant, 2)])
+
+
+def started_checkout_in(client, order) -> None:
+    """Mark `client`'s browser session as the one that started checkout for `order`,
+    as the checkout view does before it redirects to the payment page."""
+    from shop.checkout.return_pages import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = [*session.get(SESSION_KEY, []), order.reference]
+    session.save()

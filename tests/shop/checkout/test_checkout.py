@@ -346,3 +346,65 @@ def test_checkout_posts_without_a_csrf_token_are_refused(stripe_api):
     assert response.status_code == 403
     assert not Order.objects.exists()
     assert stripe_api.requests == []
+
+
+def test_submitting_after_the_only_product_was_unpublished_names_it(client, stripe_api):
+    variant = stocked_variant(price=Decimal("24.90"))
+    fill_cart(client, (variant, 1))
+    data = checkout_form(client)
+    variant.product.unpublish()
+
+    response = client.post("/checkout/", data, follow=True)
+
+    html = response.content.decode()
+    assert (
+        f"{variant.display_name} is no longer available and has been taken out of "
+        "your cart." in html
+    )
+    assert not Order.objects.exists()
+    assert stripe_api.requests == []
+
+
+def test_submitting_after_one_of_two_products_was_unpublished_names_it(
+    client, stripe_api
+):
+    staying = stocked_variant(price=Decimal("24.90"))
+    going = stocked_variant(price=Decimal("9.90"))
+    fill_cart(client, (staying, 1), (going, 1))
+    data = checkout_form(client)
+    going.product.unpublish()
+
+    response = client.post("/checkout/", data)
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert (
+        f"{going.display_name} is no longer available and has been taken out of "
+        "your cart." in html
+    )
+    assert not Order.objects.exists()
+
+
+def test_a_failed_submit_titles_the_page_error_and_focuses_the_summary(client):
+    fill_cart(client, (stocked_variant(), 1))
+    data = {**checkout_form(client), "postcode": "!!"}
+
+    html = client.post("/checkout/", data).content.decode()
+
+    assert re.search(r"<title>Error: Checkout", html)
+    summary = re.search(r'<div class="error-summary"[^>]*id="form-errors"[^>]*>', html)
+    assert summary and "autofocus" in summary.group(0)
+    assert html.count("autofocus") == 1
+    # Without errors, neither.
+    clean = client.get("/checkout/").content.decode()
+    assert "<title>Checkout" in clean and "autofocus" not in clean
+
+
+def test_summary_lines_never_start_with_a_separator(client):
+    fill_cart(client, (stocked_variant(), 1))
+
+    html = client.get("/checkout/").content.decode()
+
+    summary = html[html.index('class="summary-lines"') :]
+    assert "summary-line__detail" in summary
+    assert not re.search(r">\s*·", summary)

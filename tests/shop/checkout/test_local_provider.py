@@ -107,6 +107,8 @@ def test_abandoning_expires_the_session_through_the_webhook_path(client):
     assert order.status == OrderStatus.EXPIRED
     assert StockLevel.objects.get(variant=variant).reserved == 0
     assert ProcessedWebhookEvent.objects.get().event_type == "checkout.session.expired"
+    cart = client.get("/cart/").content.decode()
+    assert "Nothing was charged" in cart
 
 
 @override_settings(**LOCAL)

@@ -1,21 +1,31 @@
 """Coming back from Stripe: the success page and the cancel page."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 import stripe
 from django.core import mail
+from django.test import Client
+from django.utils import timezone
 
 from shop.checkout.services import cancel_token
 from shop.inventory.models import StockLevel
-from shop.orders.models import OrderStatus, Payment, PaymentStatus
+from shop.orders.jobs import release_expired_reservations
+from shop.orders.models import Order, OrderStatus, Payment, PaymentStatus
+from tests.factories import stocked_variant
 
+from .fixtures import started_checkout_in
 from .stripe_helpers import session_body
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def opened(pending_order):
-    """The pending order with its Checkout Session recorded, as checkout leaves it."""
+def opened(client, pending_order):
+    """The pending order with its Checkout Session recorded, as checkout leaves it,
+    started in `client`'s browser session."""
+    started_checkout_in(client, pending_order)
     Payment.objects.create(
         order=pending_order,
         stripe_session_id="cs_test_a1b2c3",
@@ -156,3 +166,106 @@ def test_cancel_without_the_right_token_is_not_found(client, stripe_api, opened)
     opened.refresh_from_db()
     assert opened.status == OrderStatus.PENDING_PAYMENT
     assert stripe_api.requests == []
+
+
+def paid_session(order, **fields):
+    return session_body(
+        reference=order.reference,
+        amount_total=5470,
+        status="complete",
+        payment_status="paid",
+        payment_intent="pi_late",
+        **fields,
+    )
+
+
+def test_another_browser_with_the_session_id_sees_no_order_details(
+    client, stripe_api, opened, django_capture_on_commit_callbacks
+):
+    """Session ids travel in forwarded URLs: they are not a key to the order."""
+    stripe_api.respond(200, paid_session(opened))
+    stranger = Client()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = stranger.get("/checkout/success/?session_id=cs_test_a1b2c3")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Check your email" in html
+    for secret in (opened.reference, opened.email, "/orders/", "token=", "Berlin"):
+        assert secret not in html
+    # The payment itself is still applied: whoever opens the page, the shop learns.
+    opened.refresh_from_db()
+    assert opened.status == OrderStatus.PAID
+    # The browser that started the checkout sees its order.
+    mine = client.get("/checkout/success/?session_id=cs_test_a1b2c3")
+    assert opened.reference in mine.content.decode()
+
+
+def test_checkout_remembers_the_browser_that_started_it(client, stripe_api):
+    from .test_checkout import checkout_form, fill_cart
+
+    variant = stocked_variant(price=Decimal("24.90"))
+    fill_cart(client, (variant, 1))
+    data = checkout_form(client)
+    stripe_api.respond(200, session_body(reference="set-below", amount_total=2980))
+    client.post("/checkout/", data)
+    order = Order.objects.get()
+    stripe_api.respond(200, session_body(reference=order.reference, amount_total=2980))
+
+    response = client.get("/checkout/success/?session_id=cs_test_a1b2c3")
+
+    assert order.reference in response.content.decode()
+
+
+def test_paid_after_the_reservation_lapsed_and_stock_still_there_is_confirmed(
+    client, stripe_api, opened, django_capture_on_commit_callbacks
+):
+    release_expired_reservations(now=timezone.now() + timedelta(hours=2))
+    opened.refresh_from_db()
+    assert opened.status == OrderStatus.EXPIRED
+    stripe_api.respond(200, paid_session(opened))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get("/checkout/success/?session_id=cs_test_a1b2c3")
+
+    html = response.content.decode()
+    assert "Thank you, your order is confirmed" in html
+    assert "expired" not in html.lower()
+    opened.refresh_from_db()
+    assert opened.status == OrderStatus.PAID
+
+
+def test_paid_after_the_reservation_lapsed_and_sold_out_says_we_refund(
+    client, stripe_api, opened
+):
+    release_expired_reservations(now=timezone.now() + timedelta(hours=2))
+    variant_id = opened.lines.get().variant_id
+    StockLevel.objects.filter(variant_id=variant_id).update(on_hand=0)
+    stripe_api.respond(200, paid_session(opened))
+
+    response = client.get("/checkout/success/?session_id=cs_test_a1b2c3")
+
+    html = response.content.decode()
+    assert "We received your payment, and we are refunding it" in html
+    assert "expired" not in html.lower()
+    assert "Nothing more is needed" not in html
+    opened.refresh_from_db()
+    assert opened.status == OrderStatus.NEEDS_ATTENTION and opened.refund_due
+
+
+def test_an_order_that_lapsed_unpaid_says_nothing_was_charged(
+    client, stripe_api, opened
+):
+    release_expired_reservations(now=timezone.now() + timedelta(hours=2))
+    stripe_api.respond(
+        200,
+        session_body(reference=opened.reference, amount_total=5470, status="expired"),
+    )
+
+    response = client.get("/checkout/success/?session_id=cs_test_a1b2c3")
+
+    html = response.content.decode()
+    assert "This order was not paid" in html and "nothing was charged" in html
+    # It asked the provider even though the order was no longer pending.
+    assert len(stripe_api.requests) == 1

@@ -129,6 +129,8 @@ def test_packing_slip_is_printable(role_client, order):
     assert response.status_code == 200
     assert "@media print" in response.text and order.reference in response.text
     assert all(line.sku in response.text for line in order.lines.all())
+    # The country by name, not its code.
+    assert order.country == "DE" and "Germany" in response.text
 
 
 # --- fulfilment ---------------------------------------------------------------------

@@ -45,6 +45,7 @@ def test_preview_shows_differences_then_apply_writes_corrections(
     assert "1 differs" in preview and "1 matches" in preview
     applied = client.post(preview_url, follow=True)
     assert applied.status_code == 200
+    assert "Stock-take applied: 1 correction written, 1 SKU unchanged." in applied.text
     assert on_hand("MAT-BLUE") == 7 and on_hand("ROLL-45") == 3
     row = StockMovement.objects.get()
     assert (row.reason, row.delta_on_hand, row.reference, row.user) == (
@@ -66,6 +67,10 @@ def test_preview_shows_differences_then_apply_writes_corrections(
         ("sku,counted\nMAT-BLUE,four\n", "“four” is not a whole number"),
         ("sku,counted\nMAT-BLUE,-1\n", "cannot be negative"),
         ("sku,counted\nMAT-BLUE,2.5\n", "not a whole number"),
+        ("sku,counted\nMAT-BLUE,²\n", "“²” is not a whole number"),
+        ("sku,counted\nMAT-BLUE,١٢\n", "not a whole number"),
+        ("sku,counted\nMAT-BLUE,1_000\n", "not a whole number"),
+        ("sku,counted\nMAT-BLUE," + "9" * 30 + "\n", "not a whole number"),
         ("sku,counted\nMAT-BLUE,2\nMAT-BLUE,3\n", "already counted on line 2"),
         ("product,amount\nMAT-BLUE,2\n", "must name a sku column"),
         ("", "file is empty"),
