@@ -20,6 +20,7 @@ from .extensions import (
     search_suggestions,
     visitor_fields,
 )
+from .page_cache import public_cache
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -91,6 +92,7 @@ def kind_results(kind: SearchKind, query: str):
 
 
 @require_GET
+@public_cache
 def search(request: HttpRequest) -> HttpResponse:
     """Site search over live pages, grouped by kind (guides, methods, products).
 

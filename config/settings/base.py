@@ -75,6 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and GZip: sees the final headers, stores compressed bodies.
+    "home.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,6 +168,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Where purges go (home/purges.py decides what to purge): this site's own page cache.
+# A proxy or CDN in front adds its backend here (Wagtail's HTTPBackend for Varnish).
+# `wagtail.contrib.frontend_cache` is deliberately not an installed app: its signal
+# handlers would purge a published page alone, before commit; home/signals.py
+# purges it with every page that shows it, after commit.
+WAGTAILFRONTENDCACHE = {
+    "pages": {"BACKEND": "home.frontend_cache.PageCacheBackend"},
+}
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Shop --------------------------------------------------------------------------

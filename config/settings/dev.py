@@ -26,3 +26,15 @@ SHOP_TEST_PAYMENTS = not STRIPE_SECRET_KEY and env_bool(  # noqa: F405
     "SHOP_TEST_PAYMENTS", True
 )
 SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = "whsec_local_" + SECRET_KEY[-24:]
+
+# The page cache works in development too (one process, so local memory will do);
+# purges reach it through the same frontend-cache backend as in production.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": None,
+    },
+}
+PAGE_CACHE_ALIAS = "pages"

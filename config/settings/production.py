@@ -14,6 +14,7 @@ REQUIRED_VARIABLES = (
     "STRIPE_SECRET_KEY",
     "STRIPE_PUBLISHABLE_KEY",
     "STRIPE_WEBHOOK_SECRET",
+    "REDIS_URL",
 )
 _missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name, "").strip()]
 if _missing:
@@ -39,3 +40,36 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# --- Caches: pages, sessions and renditions in Redis ----------------------------------
+# One Redis for every worker, so a purge reaches them all (home/frontend_cache.py).
+REDIS_URL = os.environ["REDIS_URL"]
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "unknot",
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "unknot-pages",
+        "TIMEOUT": None,
+    },
+    # Wagtail looks rendition rows up here before asking the database.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "unknot-renditions",
+        "TIMEOUT": 60 * 60 * 24 * 7,
+    },
+}
+PAGE_CACHE_ALIAS = "pages"
+# Sessions read from Redis first (a cart visitor's page-cache hit checks the session);
+# the database keeps them when Redis restarts.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Persistent connections, checked before reuse so a restarted database costs one
+# failed query instead of a burst of 500s.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

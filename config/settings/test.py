@@ -19,3 +19,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_test_secret")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# No page cache unless a test switches it on (tests/home/test_page_cache.py): the
+# suite changes content through the ORM, which no purge follows.
+PAGE_CACHE_ALIAS = None
