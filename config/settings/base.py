@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_tasks",
+    "django_tasks_db",
     "taggit",
     "django_filters",
     "django.contrib.auth",
@@ -158,6 +160,18 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # carts survive browser restarts for 30 days
+
+# --- Background tasks ----------------------------------------------------------------
+# E-mails, the automatic refund (shop/orders/tasks.py), cache purges and Wagtail's
+# reference index run as tasks: at once, in the same process, unless TASK_BACKEND is
+# "database" (always in production), which queues them for `manage.py db_worker`.
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = (
+    DATABASE_TASKS if os.environ.get("TASK_BACKEND") == "database" else IMMEDIATE_TASKS
+)
 
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Unknot"

@@ -73,3 +73,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # failed query instead of a burst of 500s.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Tasks wait in the database for `manage.py db_worker` (run one or more beside the
+# web processes); failed ones show under Settings → Background tasks.
+TASKS = DATABASE_TASKS

@@ -23,3 +23,7 @@ WHITENOISE_AUTOREFRESH = True
 # No page cache unless a test switches it on (tests/home/test_page_cache.py): the
 # suite changes content through the ORM, which no purge follows.
 PAGE_CACHE_ALIAS = None
+
+# TASK_BACKEND=database (base.py) runs the suite through the database task backend
+# (CI's second pass, `make pytest-tasks`); tests/conftest.py then runs each task from
+# its row as soon as it is enqueued, as a worker would.
