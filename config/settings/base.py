@@ -179,6 +179,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No request to an outside host from the admin: avatars are uploaded, never fetched.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Every size the templates use is made when an image is saved (home/renditions.py).
+PREGENERATE_RENDITIONS = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

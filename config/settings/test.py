@@ -27,3 +27,6 @@ PAGE_CACHE_ALIAS = None
 # TASK_BACKEND=database (base.py) runs the suite through the database task backend
 # (CI's second pass, `make pytest-tasks`); tests/conftest.py then runs each task from
 # its row as soon as it is enqueued, as a worker would.
+
+# Tests create many images; tests/home/test_renditions.py switches this on.
+PREGENERATE_RENDITIONS = False
