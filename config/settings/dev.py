@@ -38,3 +38,8 @@ CACHES = {
     },
 }
 PAGE_CACHE_ALIAS = "pages"
+
+# Making every rendition of every demo image in-process would hold `make run` up for
+# minutes; development makes them on first view, as before. Production (and
+# PREGENERATE_RENDITIONS=1 here) makes them in the task worker when an image is saved.
+PREGENERATE_RENDITIONS = env_bool("PREGENERATE_RENDITIONS", False)
