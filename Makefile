@@ -12,7 +12,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # pytest-xdist workers: one per CPU. Each has its own test database and browser.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install browsers port-free migrate demo run test lint format check pytest pytest-pg screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
+.PHONY: help install browsers port-free migrate demo run worker test lint format check pytest pytest-pg pytest-tasks screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ demo: migrate ## Load the demo content and users (idempotent)
 run: port-free demo ## Set everything up and serve the demo site on http://127.0.0.1:8000 (HOST_PORT=host:port to move it)
 	@$(MANAGE) runserver $(HOST_PORT) --welcome
 
+worker: migrate ## Run the task worker (for production settings, or TASK_BACKEND=database make run)
+	TASK_BACKEND=database $(MANAGE) db_worker --queue-name '*'
+
 lint: install ## ruff check, ruff format --check, the layer contracts and mypy on the money path
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -74,6 +77,9 @@ pytest: install browsers ## Run the pytest suite in parallel (SQLite unless DATA
 
 pytest-pg: install browsers ## Run the pytest suite against the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unknot} $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+pytest-tasks: install browsers ## Run the pytest suite with the database task backend (as production queues work)
+	TASK_BACKEND=database $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint check pytest ## Everything CI checks: lint, Django checks, migrations, pytest
 

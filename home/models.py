@@ -17,9 +17,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import HomeStreamBlock
+from .page_cache import CachedPageMixin
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, Page):
     """The site root: a hero plus rows of featured guides, methods and products."""
 
     hero_title = models.CharField(

@@ -23,6 +23,7 @@ from .extensions import (
     visitor_fields,
 )
 from .outage import is_outage, outage_response
+from .page_cache import public_cache
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -105,6 +106,7 @@ def kind_results(kind: SearchKind, query: str):
 
 
 @require_GET
+@public_cache
 def search(request: HttpRequest) -> HttpResponse:
     """Site search over live pages, grouped by kind (guides, methods, products).
 

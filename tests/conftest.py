@@ -72,3 +72,39 @@ def root_page(db):
 @pytest.fixture
 def default_site(db):
     return Site.objects.get(is_default_site=True)
+
+
+def _run_database_task_now(sender, task_result, **kwargs):
+    """What `manage.py db_worker` does with one row, done as soon as it is enqueued
+    (a retry scheduled for later stays queued, as it would in production)."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import get_date_max
+
+    if not issubclass(sender, DatabaseBackend):
+        return
+    row = task_result.db_result
+    if row.run_after != get_date_max():  # a retry, deferred on purpose
+        return
+    row.claim("pytest")
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name=task_result.backend,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="pytest",
+    ).run_task(row)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def database_tasks_run_at_once():
+    """With TASK_BACKEND=database, tasks go through the database backend's rows and
+    its worker code, so the suite proves they survive the trip (JSON arguments, task
+    paths)."""
+    from django_tasks.signals import task_enqueued
+
+    task_enqueued.connect(_run_database_task_now, dispatch_uid="pytest-db-tasks")
+    yield
+    task_enqueued.disconnect(dispatch_uid="pytest-db-tasks")

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_tasks",
+    "django_tasks_db",
     "taggit",
     "django_filters",
     "django.contrib.auth",
@@ -76,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and GZip: sees the final headers, stores compressed bodies.
+    "home.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,15 +167,37 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # carts survive browser restarts for 30 days
 
+# --- Background tasks ----------------------------------------------------------------
+# E-mails, the automatic refund (shop/orders/tasks.py), cache purges and Wagtail's
+# reference index run as tasks: at once, in the same process, unless TASK_BACKEND is
+# "database" (always in production), which queues them for `manage.py db_worker`.
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = (
+    DATABASE_TASKS if os.environ.get("TASK_BACKEND") == "database" else IMMEDIATE_TASKS
+)
+
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Unknot"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No request to an outside host from the admin: avatars are uploaded, never fetched.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Every size the templates use is made when an image is saved (home/renditions.py).
+PREGENERATE_RENDITIONS = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Where purges go (home/purges.py decides what to purge): this site's own page cache.
+# A proxy or CDN in front adds its backend here (Wagtail's HTTPBackend for Varnish).
+# `wagtail.contrib.frontend_cache` is deliberately not an installed app: its signal
+# handlers would purge a published page alone, before commit; home/signals.py
+# purges it with every page that shows it, after commit.
+WAGTAILFRONTENDCACHE = {
+    "pages": {"BACKEND": "home.frontend_cache.PageCacheBackend"},
+}
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Shop --------------------------------------------------------------------------

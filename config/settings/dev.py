@@ -26,3 +26,20 @@ SHOP_TEST_PAYMENTS = not STRIPE_SECRET_KEY and env_bool(  # noqa: F405
     "SHOP_TEST_PAYMENTS", True
 )
 SHOP_TEST_PAYMENTS_WEBHOOK_SECRET = "whsec_local_" + SECRET_KEY[-24:]
+
+# The page cache works in development too (one process, so local memory will do);
+# purges reach it through the same frontend-cache backend as in production.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": None,
+    },
+}
+PAGE_CACHE_ALIAS = "pages"
+
+# Making every rendition of every demo image in-process would hold `make run` up for
+# minutes; development makes them on first view, as before. Production (and
+# PREGENERATE_RENDITIONS=1 here) makes them in the task worker when an image is saved.
+PREGENERATE_RENDITIONS = env_bool("PREGENERATE_RENDITIONS", False)

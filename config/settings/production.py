@@ -14,6 +14,7 @@ REQUIRED_VARIABLES = (
     "STRIPE_SECRET_KEY",
     "STRIPE_PUBLISHABLE_KEY",
     "STRIPE_WEBHOOK_SECRET",
+    "REDIS_URL",
 )
 _missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name, "").strip()]
 if _missing:
@@ -74,8 +75,8 @@ if AWS_STORAGE_BUCKET_NAME:
 # backends, e.g. CloudFront or Cloudflare, are configured the same way).
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 if FRONTEND_CACHE_PURGE_URL:
-    if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
-        INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    # Added to the page-cache backend from base settings; home/purges.py sends every
+    # purge after commit (the frontend_cache app's own handlers are not installed).
     WAGTAILFRONTENDCACHE = {
         **globals().get("WAGTAILFRONTENDCACHE", {}),
         "proxy": {
@@ -83,3 +84,40 @@ if FRONTEND_CACHE_PURGE_URL:
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         },
     }
+
+# --- Caches: pages, sessions and renditions in Redis ----------------------------------
+# One Redis for every worker, so a purge reaches them all (home/frontend_cache.py).
+REDIS_URL = os.environ["REDIS_URL"]
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "unknot",
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "unknot-pages",
+        "TIMEOUT": None,
+    },
+    # Wagtail looks rendition rows up here before asking the database.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "unknot-renditions",
+        "TIMEOUT": 60 * 60 * 24 * 7,
+    },
+}
+PAGE_CACHE_ALIAS = "pages"
+# Sessions read from Redis first (a cart visitor's page-cache hit checks the session);
+# the database keeps them when Redis restarts.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Persistent connections, checked before reuse so a restarted database costs one
+# failed query instead of a burst of 500s.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Tasks wait in the database for `manage.py db_worker` (run one or more beside the
+# web processes); failed ones show under Settings → Background tasks.
+TASKS = DATABASE_TASKS

@@ -19,3 +19,14 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_test_secret")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# No page cache unless a test switches it on (tests/home/test_page_cache.py): the
+# suite changes content through the ORM, which no purge follows.
+PAGE_CACHE_ALIAS = None
+
+# TASK_BACKEND=database (base.py) runs the suite through the database task backend
+# (CI's second pass, `make pytest-tasks`); tests/conftest.py then runs each task from
+# its row as soon as it is enqueued, as a worker would.
+
+# Tests create many images; tests/home/test_renditions.py switches this on.
+PREGENERATE_RENDITIONS = False

@@ -24,6 +24,7 @@ from guides.blocks import GuideStreamBlock
 from guides.products import CardProducts, ProductWithNote, in_stock_first
 from guides.structured_data import guide_json_ld
 from home.models import BodyArea
+from home.page_cache import CachedPageMixin
 
 from .common import NEWEST_FIRST, ArticlePageMixin, live_links, resolve_slug
 from .relief import ReliefMethodPage, prime_stream_pages
@@ -39,7 +40,7 @@ def guide_index_url(request) -> str:
     return index.get_url(request) if index else "/guides/"
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(CachedPageMixin, Page):
     """`/guides/`: every guide, newest first, filterable by body area and cause."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -129,7 +130,7 @@ class PopularGuide(Orderable):
     panels = [FieldPanel("guide")]
 
 
-class GuidePage(ArticlePageMixin, Page):
+class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
     """An article about one kind of cramp or spasm: why, when it is serious, what helps.
 
     Every guide names its author, its medical reviewer and the date of the last review,

@@ -23,6 +23,7 @@ from guides.blocks import (
 from guides.products import CardProducts
 from guides.structured_data import relief_method_json_ld
 from home.models import BodyArea
+from home.page_cache import CachedPageMixin
 from shop.catalogue.models import ProductPage
 
 from .common import (
@@ -55,7 +56,7 @@ def prime_stream_pages(stream_value, cards: CardProducts, methods=()) -> None:
     cards.load(product_ids)
 
 
-class ReliefMethodIndexPage(Page):
+class ReliefMethodIndexPage(CachedPageMixin, Page):
     """`/relief/`: every relief method, optionally narrowed to one cause."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -93,7 +94,7 @@ class ReliefMethodIndexPage(Page):
         return context
 
 
-class ReliefMethodPage(ArticlePageMixin, Page):
+class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
     """One way to ease a cramp (stretching, a warm compress, a massage ball...).
 
     Says how to do it step by step, when it helps and when not to, which causes it

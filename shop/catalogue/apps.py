@@ -12,8 +12,10 @@ class CatalogueConfig(AppConfig):
         # handlers that use them) are imported here rather than at module level.
         from django.db.models.signals import post_delete, post_save
 
+        from shop.inventory.signals import stock_changed
+
         from .models import ProductCategoryPage, ProductPage, ProductVariant
-        from .signals import reindex_product
+        from .signals import reindex_product, stock_badge_changed, variant_saved
 
         register_search_kind(
             SearchKind(
@@ -32,3 +34,7 @@ class CatalogueConfig(AppConfig):
         post_delete.connect(
             reindex_product, sender=ProductVariant, dispatch_uid="reindex-on-variant-rm"
         )
+        post_save.connect(
+            variant_saved, sender=ProductVariant, dispatch_uid="purge-on-variant"
+        )
+        stock_changed.connect(stock_badge_changed, dispatch_uid="purge-on-badge")

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from .exceptions import InsufficientStock, InvalidStockChange, Shortage
 from .models import MovementReason, StockLevel, StockMovement, variant_model
+from .signals import stock_changed
 
 StockLines = Mapping[int, int]
 
@@ -69,9 +70,16 @@ def _record(
     note: str = "",
     user=None,
 ) -> StockMovement:
+    available_before = level.available
     level.on_hand += delta_on_hand
     level.reserved += delta_reserved
     level.save(update_fields=["on_hand", "reserved", "updated_at"])
+    stock_changed.send(
+        StockLevel,
+        level=level,
+        available_before=available_before,
+        threshold_before=level.low_stock_threshold,
+    )
     return StockMovement.objects.create(
         stock=level,
         reason=reason,
@@ -294,6 +302,12 @@ def set_low_stock_threshold(
         before = level.low_stock_threshold
         level.low_stock_threshold = threshold
         level.save(update_fields=["low_stock_threshold", "updated_at"])
+        stock_changed.send(
+            StockLevel,
+            level=level,
+            available_before=level.available,
+            threshold_before=before,
+        )
         log(
             instance=level,
             action="inventory.threshold",

@@ -1,6 +1,15 @@
-"""Every variant gets its (empty) stock row the moment it exists."""
+"""Every variant gets its (empty) stock row the moment it exists; other apps hear of
+stock changes without the inventory knowing them."""
+
+from django.dispatch import Signal
 
 from .models import StockLevel
+
+# Sent by the stock service inside its transaction whenever a StockLevel's units or
+# threshold change, with `level` (after the change), `available_before` and
+# `threshold_before`. Pages that show a stock badge listen for it
+# (shop/catalogue/signals.py purges them when the badge a shopper sees changes).
+stock_changed = Signal()
 
 
 def create_stock_level(sender, instance, created, raw=False, **kwargs):

@@ -81,8 +81,9 @@ def send_order_confirmation(order_id: int) -> bool:
     return True
 
 
-def send_refund_apology(order_id: int) -> None:
-    """We took the money but had nothing to send: say sorry and that it is refunded."""
+def send_refund_apology(order_id: int) -> bool:
+    """We took the money but had nothing to send: say sorry and that it is refunded.
+    False when the mail server refused it (the task tries again)."""
     order = Order.objects.get(pk=order_id)
     try:
         _send(
@@ -92,3 +93,5 @@ def send_refund_apology(order_id: int) -> None:
         )
     except Exception:
         logger.exception("Could not send the apology for %s", order.reference)
+        return False
+    return True

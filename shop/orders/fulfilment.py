@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from .admin_emails import send_shipping_email
+from . import tasks
 from .exceptions import OrderActionError
 from .models import Order, OrderStatus
 from .status import can_transition, staff_transition
@@ -112,7 +112,12 @@ def mark_shipped(
                 "tracking_url": shipment.tracking_url,
             },
         )
-        transaction.on_commit(lambda: send_shipping_email(order.pk, shipment))
+        tasks.enqueue_on_commit(
+            tasks.send_shipped_email,
+            order.pk,
+            shipment.carrier,
+            shipment.tracking_number,
+        )
     return order, shipment
 
 

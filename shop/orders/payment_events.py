@@ -20,10 +20,9 @@ from django.utils import timezone
 from shop.cart.services import remove_ordered_lines
 from shop.payments.types import CheckoutSession, PaymentError, to_minor_units
 
-from . import emails, payment_records, stock
+from . import payment_records, stock, tasks
 from .models import Order, OrderStatus, Payment
 from .outcomes import Outcome
-from .refunds import refund_unfulfillable
 from .status import PAID_STATUSES, UNPAID_STATUSES, can_transition, transition
 
 logger = logging.getLogger(__name__)
@@ -130,7 +129,7 @@ def _sell_and_confirm(order: Order, session: CheckoutSession, via: str) -> Outco
     transition(order, S.PAID, note=note + _describe(session, via))
     remove_ordered_lines(cart_id=order.cart_id, variant_ids=list(order.stock_lines))
     order_id = order.pk
-    transaction.on_commit(lambda: emails.send_order_confirmation(order_id))
+    tasks.enqueue_on_commit(tasks.send_order_confirmation, order_id)
     return Outcome.FULFILLED
 
 
@@ -148,7 +147,7 @@ def _unfulfillable(order: Order, note: str) -> Outcome:
     order.save(update_fields=["refund_due", "updated_at"])
     flag(order, note)
     order_id = order.pk
-    transaction.on_commit(lambda: refund_unfulfillable(order_id))
+    tasks.enqueue_on_commit(tasks.refund_unfulfillable, order_id)
     return Outcome.UNFULFILLABLE
 
 

@@ -28,7 +28,7 @@ from wagtail.models import ModelLogEntry
 from shop.payments import gateway
 from shop.payments.types import ChargeRefunds, PaymentError, from_minor_units
 
-from . import emails, payment_records, stock
+from . import payment_records, stock, tasks
 from .exceptions import OrderActionError
 from .models import Order, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus
 from .outcomes import Outcome
@@ -303,7 +303,7 @@ def refund_unfulfillable(order_id: int) -> bool:
             fully=True,
             note=f"Refunded in full automatically (refund {result.id}).",
         )
-        transaction.on_commit(lambda: emails.send_refund_apology(order_id))
+        tasks.enqueue_on_commit(tasks.send_refund_apology, order_id)
     return True
 
 

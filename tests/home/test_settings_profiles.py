@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "STRIPE_SECRET_KEY": "sk_test_example",
     "STRIPE_PUBLISHABLE_KEY": "pk_test_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 

@@ -20,6 +20,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from home.models import BodyArea
+from home.page_cache import CachedPageMixin
 from shop.catalogue.panels import VariantsPanel
 from shop.inventory.states import StockBadge, stock_state
 
@@ -28,7 +29,7 @@ from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
-class ShopIndexPage(Page):
+class ShopIndexPage(CachedPageMixin, Page):
     """`/shop/`: the whole catalogue, with filters; parent of the category pages."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -52,7 +53,7 @@ class ShopIndexPage(Page):
         return context
 
 
-class ProductCategoryPage(Page):
+class ProductCategoryPage(CachedPageMixin, Page):
     """A category (massage mats, foam rollers...): a listing of its products."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -96,7 +97,7 @@ class ProductCategoryPage(Page):
 ProductPageManager = PageManager.from_queryset(ProductPageQuerySet)
 
 
-class ProductPage(Page):
+class ProductPage(CachedPageMixin, Page):
     """A product as shoppers and marketers see it: words, pictures, what it helps with.
 
     What is sold (SKU, price, stock) lives on `ProductVariant` rows; every product has

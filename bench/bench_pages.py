@@ -1,0 +1,195 @@
+"""Pages per second, cached and uncached, beside a trivial view (the ceiling).
+
+    .venv/bin/python bench/bench_pages.py [--seconds 5] [--connections 8]
+
+Builds a throw-away database with the demo (SQLite, or BENCH_DATABASE_URL for an
+empty, disposable PostgreSQL database), then starts two gunicorn servers on loopback
+with production settings (2 sync workers each, DEBUG off): one with the Redis page
+cache (REDIS_URL, default redis://127.0.0.1:6379/15, flushed first) and one without.
+`wrk` (Debian's package) loads each page on each server in turn, for a bounded time,
+and the script prints requests per second and each figure as a share of the trivial
+view measured in the same run. Nothing but 127.0.0.1 is contacted.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PAGES = {
+    "trivial view": "/bench/trivial/",
+    "visitor.json": "/visitor.json",
+    "home": "/",
+    "guide": "/guides/night-leg-cramps/",
+    "relief method": "/relief/warm-compress/",
+    "product": "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/",
+    "shop listing": "/shop/",
+    "search": "/search/?q=calf+cramp",
+}
+
+
+def environment(database_url: str, cache: bool, redis_url: str, workdir: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "settings_bench",
+            "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}",
+            "UNKNOT_IGNORE_DOTENV": "1",
+            "DATABASE_URL": database_url,
+            "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "STRIPE_SECRET_KEY": "sk_test_bench",
+            "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
+            "STRIPE_WEBHOOK_SECRET": "whsec_bench",
+            "REDIS_URL": redis_url,
+            "SECURE_SSL_REDIRECT": "false",
+            "BENCH_PAGE_CACHE": "1" if cache else "0",
+            "LOG_LEVEL": "WARNING",
+            "BENCH_STATIC_ROOT": f"{workdir}/static",
+            "MEDIA_ROOT": f"{workdir}/media",
+        }
+    )
+    return env
+
+
+def prepare(database_url: str, redis_url: str, workdir: str) -> None:
+    env = environment(database_url, True, redis_url, workdir)
+    subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    # Development settings: tasks (renditions) run in-process, media in MEDIA_ROOT.
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    for command in (["migrate", "--noinput"], ["load_demo"]):
+        subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def serve(port: int, database_url: str, cache: bool, redis_url: str, workdir: str):
+    env = environment(database_url, cache, redis_url, workdir)
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+            "config.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def wait_until_up(port: int) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/trivial/", timeout=2)  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn on {port} did not start")
+
+
+def warm(port: int, path: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:  # noqa: S310
+        r.read()
+        return r.headers.get("X-Cache", "-")
+
+
+def wrk(port: int, path: str, seconds: int, connections: int) -> float:
+    output = subprocess.run(  # noqa: S603
+        [
+            shutil.which("wrk") or "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    ).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    workdir = tempfile.mkdtemp(prefix="unknot-bench-pages-")
+    database_url = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
+    )
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    subprocess.run(  # noqa: S603
+        ["redis-cli", "-u", redis_url, "flushdb"],  # noqa: S607
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    prepare(database_url, redis_url, workdir)
+
+    servers = {
+        "cached": (8711, serve(8711, database_url, True, redis_url, workdir)),
+        "uncached": (8712, serve(8712, database_url, False, redis_url, workdir)),
+    }
+    try:
+        for port, _ in servers.values():
+            wait_until_up(port)
+        results: dict[tuple[str, str], float] = {}
+        states = {}
+        for label, path in PAGES.items():
+            for mode, (port, _) in servers.items():
+                warm(port, path)
+                states[(label, mode)] = warm(port, path)
+                results[(label, mode)] = wrk(port, path, args.seconds, args.connections)
+        engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+        print(f"{engine}, wrk -t2 -c{args.connections} -d{args.seconds}s, 2 workers")
+        print(
+            f"{'page':<16}{'uncached':>10}{'cached':>10}{'unc. %':>9}{'cached %':>10}"
+        )
+        ceiling = results[("trivial view", "uncached")]
+        for label in PAGES:
+            uncached = results[(label, "uncached")]
+            cached = results[(label, "cached")]
+            print(
+                f"{label:<16}{uncached:>10.0f}{cached:>10.0f}"
+                f"{uncached / ceiling:>9.1%}{cached / ceiling:>10.1%}"
+                f"   X-Cache {states[(label, 'cached')]}"
+            )
+    finally:
+        for _, process in servers.values():
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Cache headers page by page: public pages are the same for every anonymous reader
+(a cart and a session change nothing), per-visitor pages are never stored."""
+
+import pytest
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from tests.guides.factories import (
+    GuidePageFactory,
+    ReliefMethodPageFactory,
+    stocked_product,
+)
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = {"private", "no-store"}
+
+
+def directives(response) -> dict[str, str]:
+    parsed = {}
+    for part in response.get("Cache-Control", "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name:
+            parsed[name] = value
+    return parsed
+
+
+def vary(response) -> set[str]:
+    return {v.strip().lower() for v in response.get("Vary", "").split(",") if v}
+
+
+@pytest.fixture
+def site_pages(db):
+    product = stocked_product("Wheat bag")
+    method = ReliefMethodPageFactory(title="Warm compress")
+    guide = GuidePageFactory(title="Night cramps")
+    return {
+        "home": "/",
+        "guide listing": "/guides/",
+        "filtered guide listing": "/guides/?area=calf",
+        "guide": guide.url,
+        "method listing": "/relief/",
+        "method": method.url,
+        "shop": "/shop/",
+        "category": product.get_parent().url,
+        "product": product.url,
+        "search": "/search/?q=cramp",
+    }, product
+
+
+def assert_public(response, label):
+    assert response.status_code == 200, label
+    cc = directives(response)
+    assert "public" in cc, (label, response["Cache-Control"])
+    assert int(cc["s-maxage"]) >= 300, label
+    assert "stale-while-revalidate" in cc and "stale-if-error" in cc, label
+    assert cc.get("max-age") == "0", label
+    assert "cookie" not in vary(response), (label, response.get("Vary"))
+    assert not response.cookies, (label, response.cookies)
+    assert "Set-Cookie" not in response, label
+
+
+def assert_private(response, label):
+    cc = directives(response)
+    assert PRIVATE <= set(cc), (label, response.get("Cache-Control"))
+    assert "public" not in cc and "s-maxage" not in cc, label
+
+
+def test_public_pages_for_a_first_time_reader(site_pages):
+    pages, _ = site_pages
+    client = Client()
+    for label, url in pages.items():
+        assert_public(client.get(url), label)
+
+
+def test_public_pages_stay_public_once_the_reader_has_a_cart_and_a_session(
+    site_pages,
+):
+    pages, product = site_pages
+    client = Client()
+    client.get("/visitor.json")  # the CSRF cookie, as site.js fetches it
+    added = client.post(
+        "/cart/add/", {"variant": product.variants.get().pk, "quantity": "1"}
+    )
+    assert added.status_code == 302
+    assert client.cookies.get("sessionid"), "adding to the cart starts a session"
+    for label, url in pages.items():
+        response = client.get(url)
+        assert_public(response, label)
+    # The same bytes as for a stranger: nothing of this visitor is in the page.
+    assert (
+        client.get(pages["product"]).content == Client().get(pages["product"]).content
+    )
+
+
+def test_per_visitor_pages_are_private_and_never_stored(site_pages, admin_user):
+    _, product = site_pages
+    client = Client()
+    client.post("/cart/add/", {"variant": product.variants.get().pk, "quantity": "1"})
+    for label, url in {
+        "visitor state": "/visitor.json",
+        "cart": "/cart/",
+        "checkout": "/checkout/",
+        "health check": "/healthz",
+    }.items():
+        assert_private(client.get(url), label)
+
+    client.force_login(admin_user)
+    assert_private(client.get("/admin/"), "admin")
+
+
+def test_a_signed_in_editor_gets_public_pages_as_private(site_pages, admin_user):
+    """Editors see the Wagtail user bar, so their copy must never be shared."""
+    pages, _ = site_pages
+    client = Client()
+    client.force_login(admin_user)
+    for label, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, label
+        assert_private(response, label)
+
+
+def test_a_page_under_a_shared_password_is_never_public(site_pages):
+    guide = GuidePageFactory(title="Members only")
+    restriction = PageViewRestriction.objects.create(
+        page=guide, restriction_type=PageViewRestriction.PASSWORD, password="knot"
+    )
+    client = Client()
+    form = client.get(guide.url)
+    assert b"Members only" not in form.content
+    assert_private(form, "password form")
+
+    passed = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{guide.pk}/",
+        {"password": "knot", "return_url": guide.url},
+    )
+    assert passed.status_code == 302
+    response = client.get(guide.url)
+    assert b"Members only" in response.content
+    assert_private(response, "restricted guide after the password")
+
+
+def test_html_is_compressed_for_readers_that_accept_gzip(site_pages):
+    pages, _ = site_pages
+    response = Client().get(pages["guide"], HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "accept-encoding" in vary(response)
+    assert_public(response, "guide, compressed")
