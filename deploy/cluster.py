@@ -417,7 +417,19 @@ def start_worker() -> None:
         capture_output=True,
     )
     if probe.returncode == 0:
-        _spawn("worker", [PYTHON, "manage.py", "db_worker"])
+        # Every queue; a short interval keeps purges within a second of a publish.
+        _spawn(
+            "worker",
+            [
+                PYTHON,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--interval",
+                "0.2",
+            ],
+        )
     else:
         _say("no task queue configured: tasks run in the request (no worker)")
 
@@ -466,8 +478,8 @@ STEPS = [
     ("migrate, static files, site address", prepare_database_and_files),
     ("two app servers", start_app_servers),
     ("caching proxy (Varnish)", start_proxy),
-    ("demo content and users", load_demo),
     ("task worker", start_worker),
+    ("demo content and users", load_demo),
     ("pages and their images, once", warm_pages),
 ]
 

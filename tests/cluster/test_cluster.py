@@ -74,19 +74,30 @@ def place_order(session: requests.Session, base: str, email: str):
     )
 
 
-def test_a_cart_started_on_one_app_server_is_checked_out_on_the_other():
-    shopper = requests.Session()
-    add_to_cart(shopper, APP_A)
-    assert "Your cart" in shopper.get(f"{APP_B}/cart/", timeout=TIMEOUT).text
-    email = f"cluster-{uuid.uuid4().hex[:8]}@example.com"
-
-    response = place_order(shopper, APP_B, email)
-
+def buy_and_pay(shopper: requests.Session, start: str, finish: str, email: str) -> str:
+    """Cart on `start`, checkout on `finish`, paid through the Stripe stand-in (its
+    webhook goes through the proxy). Returns the Checkout Session id."""
+    add_to_cart(shopper, start)
+    assert "Your cart" in shopper.get(f"{finish}/cart/", timeout=TIMEOUT).text
+    response = place_order(shopper, finish, email)
     assert response.status_code in (302, 303), response.text[:500]
-    payment_url = response.headers["Location"]
-    session_id = re.search(r"(cs_cluster_\w+)", payment_url).group(1)
+    session_id = re.search(r"(cs_cluster_\w+)", response.headers["Location"]).group(1)
     paid = requests.post(f"{STRIPE}/_cluster/pay/{session_id}", timeout=TIMEOUT)
     assert paid.json() == {"webhook_status": 200}
+    return session_id
+
+
+def mails_to(email: str) -> list[Path]:
+    folder = cluster.STATE / "mail"
+    return [p for p in folder.glob("*.log") if email in p.read_text(errors="replace")]
+
+
+def test_a_cart_started_on_one_app_server_is_checked_out_on_the_other():
+    shopper = requests.Session()
+    email = f"cluster-{uuid.uuid4().hex[:8]}@example.com"
+
+    session_id = buy_and_pay(shopper, APP_A, APP_B, email)
+
     success = shopper.get(
         f"{APP_A}/checkout/success/", params={"session_id": session_id}, timeout=TIMEOUT
     )
@@ -173,6 +184,18 @@ def test_a_page_change_through_one_server_is_fresh_through_the_proxy_within_a_se
             timeout=TIMEOUT,
         )
     wait_until(lambda: requests.get(url, timeout=5).status_code == 200, 1.0)
+
+
+def test_a_stopped_worker_delays_emails_but_loses_none():
+    cluster._stop("worker")
+    email = f"worker-{uuid.uuid4().hex[:8]}@example.com"
+    try:
+        buy_and_pay(requests.Session(), PROXY, PROXY, email)
+        time.sleep(2)
+        assert mails_to(email) == [], "mailed without a worker"
+    finally:
+        cluster.start_worker()
+    wait_until(lambda: mails_to(email), 60, 0.5)
 
 
 def test_a_stopped_app_server_costs_at_most_the_requests_in_flight():
