@@ -41,11 +41,11 @@ browsers: node_modules/axe-core/axe.min.js ## Install Chromium (apt, needs root)
 migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set)
 	$(MANAGE) migrate --noinput
 
-demo: migrate ## Load the demo content and users (idempotent)
-	$(MANAGE) load_demo
+demo: migrate ## Load the demo content and users (idempotent); the Site record gets HOST_PORT
+	$(MANAGE) load_demo --host $(HOST_PORT)
 
 run: demo ## Set everything up and serve the demo site on http://127.0.0.1:8000
-	$(MANAGE) runserver $(HOST_PORT)
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST_PORT)} $(MANAGE) runserver $(HOST_PORT)
 
 lint: install ## ruff check, ruff format --check, the layer contracts and mypy on the money path
 	$(BIN)/ruff check .

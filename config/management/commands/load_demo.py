@@ -5,12 +5,13 @@ adds what is missing, so running the command twice leaves one copy of everything
 The content itself is data: see each app's `demo/data/` folder.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from config.demo import orders, users
 from guides import demo as guides_demo
 from home import demo as home_demo
+from home.site_setup import ensure_site_tree
 from shop.catalogue import demo as catalogue_demo
 
 
@@ -38,8 +39,27 @@ DEMO_STEPS = [
 class Command(BaseCommand):
     help = "Create or complete the demo content and demo users (safe to re-run)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--host",
+            help="host:port the site is served on (e.g. 127.0.0.1:8000); canonical "
+            "links and the sitemap are built from it",
+        )
+
     def handle(self, *args, **options):
+        if options["host"]:
+            hostname, port = split_host(options["host"])
+            ensure_site_tree(hostname=hostname, port=port)
+            self.stdout.write(f"Site: http://{hostname}:{port}/")
         for step in DEMO_STEPS:
             with transaction.atomic():
                 step(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
+
+
+def split_host(value: str) -> tuple[str, int]:
+    """'127.0.0.1:8000' → ('127.0.0.1', 8000); a bare host means port 80."""
+    hostname, _, port = value.rpartition(":") if ":" in value else (value, "", "80")
+    if not hostname or not port.isdigit():
+        raise CommandError(f"--host must look like 127.0.0.1:8000, not {value!r}")
+    return hostname, int(port)
