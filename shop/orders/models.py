@@ -121,6 +121,12 @@ class Order(models.Model):
         default=False,
         help_text="Paid but impossible to fulfil: an automatic full refund is owed.",
     )
+    terms_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The version of the terms and conditions the shopper accepted.",
+    )
+    terms_accepted_at = models.DateTimeField(null=True, blank=True)
     checkout_fingerprint = models.CharField(
         max_length=64,
         blank=True,
