@@ -25,7 +25,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from shop.catalogue.forms import AddToCartForm
-from shop.catalogue.models import ProductVariant
+from shop.catalogue.models import ProductPage, ProductVariant
 
 from .exceptions import CartError
 from .models import Cart, CartLine
@@ -111,17 +111,28 @@ def cleaned_add_request(variant_id, quantity) -> tuple[ProductVariant, int]:
     return form.cleaned_data["variant"], form.cleaned_data["quantity"]
 
 
-def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
-    """The live page a product was added from: the posted id, else the Referer.
+def creditable_pages():
+    """Pages that may be credited with a sale: live, and never a product page."""
+    return Page.objects.live().not_type(ProductPage)
 
-    Only live pages of this site count; anything else is ignored (attribution is a
-    nicety, never a reason to refuse an add-to-cart).
-    """
+
+def posted_page(raw_page_id) -> Page | None:
+    """The creditable page whose id the add-to-cart form posted, if any."""
     text = str(raw_page_id or "").strip()
     if text.isdigit() and len(text) < 19:
-        page = Page.objects.live().filter(pk=int(text)).first()
-        if page is not None:
-            return page
+        return creditable_pages().filter(pk=int(text)).first()
+    return None
+
+
+def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
+    """The content page a product was added from: the posted id, else the Referer.
+
+    Only live pages of this site that are not product pages count; anything else is
+    ignored (attribution is a nicety, never a reason to refuse an add-to-cart).
+    """
+    page = posted_page(raw_page_id)
+    if page is not None:
+        return page
     referer = request.headers.get("referer", "")
     if not referer:
         return None
@@ -133,7 +144,7 @@ def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     url_path = site.root_page.url_path + path.lstrip("/")
-    return Page.objects.live().filter(url_path=url_path).first()
+    return creditable_pages().filter(url_path=url_path).first()
 
 
 # --- changing the cart -------------------------------------------------------------
@@ -178,6 +189,7 @@ def add_to_cart(
     variant: ProductVariant | None = None,
     variant_id=None,
     source_page: Page | None = None,
+    first_guide: Page | None = None,
 ) -> CartLine:
     """Add `quantity` of `variant`; adds up with a line already there.
 
@@ -215,6 +227,7 @@ def add_to_cart(
                 price_when_added=variant.price,
                 name_when_added=variant.display_name,
                 source_page=source_page,
+                first_guide=first_guide,
             )
         cart.save(update_fields=["updated_at"])
     return line

@@ -198,6 +198,7 @@ def _create_order(
             quantity=item.quantity,
             line_total=item.line_total,
             source_page_id=item.line.source_page_id,
+            first_guide_id=item.line.first_guide_id,
         )
         for item in contents.items
     )

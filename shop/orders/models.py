@@ -217,7 +217,16 @@ class OrderLine(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The page the shopper added this product from.",
+        help_text="The last content page the shopper read before adding this product.",
+    )
+    first_guide = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The guide that started the shopper's journey (credited with the "
+        "sale); source_page is the last content page before the add-to-cart.",
     )
 
     class Meta:

@@ -119,6 +119,10 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
     expect(confirmation).to_contain_text(order.reference)
     expect(confirmation.locator(".badge")).to_have_text("Paid")
     expect(page.locator(".summary-line")).to_contain_text(f"2 × {product}")
+    # Attribution: the guide that started the journey is credited, the method read
+    # last before the add-to-cart assists; the product page is neither.
+    (sold,) = order.lines.select_related("first_guide", "source_page")
+    assert (sold.first_guide.title, sold.source_page.title) == (guide, method)
 
     # The stock badge on the product counts the two sold units.
     page.goto(live_server.url + variant.product.url)
