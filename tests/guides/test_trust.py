@@ -121,3 +121,27 @@ class PublishingRulesTests(WagtailPageTestCase):
             author=ContributorFactory(),
         )
         assert guide.live
+
+
+@pytest.mark.django_db
+def test_a_marketer_submitting_without_a_reviewer_is_told_so(client):
+    from tests.guides.test_workflow import add_guide_url, marketer
+
+    client.force_login(marketer("mia"))
+    data = guide_form(
+        GuideIndexPage.objects.get(),
+        title="Calf cramps",
+        slug="calf-cramps",
+        body=[("paragraph", rich_text("<p>Calves.</p>"))],
+        action="action-submit",
+        medical_reviewer="",
+    )
+
+    response = client.post(add_guide_url(), data)
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["medical_reviewer"]
+    assert "This field is required." in str(
+        response.context["form"]["medical_reviewer"].errors
+    )
+    assert not GuidePage.objects.filter(slug="calf-cramps").exists()
