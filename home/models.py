@@ -170,7 +170,10 @@ class PolicyPage(Page):
     @classmethod
     def live_by_kind(cls) -> dict[str, "PolicyPage"]:
         """The live policy pages, keyed by kind, in the order of KIND_CHOICES."""
-        pages = {page.kind: page for page in cls.objects.live().public()}
+        # One query: policy pages are public by nature, so a page with a view
+        # restriction simply does not count.
+        live = cls.objects.live().filter(view_restrictions__isnull=True)
+        pages = {page.kind: page for page in live.only("title", "url_path", "kind")}
         return {kind: pages[kind] for kind, _ in cls.KIND_CHOICES if kind in pages}
 
 

@@ -214,6 +214,8 @@ def test_the_same_journey_with_the_keyboard_alone(
     tab_and_type(page, page.get_by_label("Postcode"), "!!")
     tab_and_type(page, page.get_by_label("Town or city"), READER.city)
     expect(page.get_by_label("Country")).to_have_value("DE")
+    tab_to(page, page.get_by_role("checkbox", name="I have read and accept the terms"))
+    page.keyboard.press("Space")
     tab_to(page, page.get_by_role("button", name="Continue to payment"))
     page.keyboard.press("Enter")
 
