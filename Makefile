@@ -49,11 +49,11 @@ migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set
 	@echo "Applying database migrations..."
 	@$(MANAGE) migrate --noinput --verbosity 0
 
-demo: migrate ## Load the demo content and users (idempotent)
-	@$(MANAGE) load_demo --progress
+demo: migrate ## Load the demo content and users (idempotent); the Site record gets HOST_PORT
+	@$(MANAGE) load_demo --progress --host $(HOST_PORT)
 
 run: port-free demo ## Set everything up and serve the demo site on http://127.0.0.1:8000 (HOST_PORT=host:port to move it)
-	@$(MANAGE) runserver $(HOST_PORT) --welcome
+	@WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST_PORT)} $(MANAGE) runserver $(HOST_PORT) --welcome
 
 worker: migrate ## Run the task worker (for production settings, or TASK_BACKEND=database make run)
 	TASK_BACKEND=database $(MANAGE) db_worker --queue-name '*'

@@ -30,9 +30,17 @@ class GuidesThatSellView(ShopReportView):
         ("kind", "Kind"),
         ("product_views", "Product views reached from it"),
         ("add_to_carts", "Add-to-carts"),
-        ("orders", "Paid orders"),
-        ("revenue", "Paid revenue"),
+        ("orders", "Paid orders credited"),
+        ("revenue", "Paid revenue credited"),
+        ("assisted_orders", "Assisted orders"),
     ]
+    credit_rule = (
+        "A sale is credited to the guide the reader's visit started from; a relief "
+        "method (or another guide) read after it and before the add-to-cart counts "
+        "an assisted order. Visits that started elsewhere credit the last guide or "
+        "method read. Product pages are never credited. The path is kept in the "
+        "reader's browser tab only; we store daily totals per page."
+    )
 
     no_results_message = (
         "No guide or relief-method page is published yet, and no page has led to a "
@@ -66,6 +74,7 @@ class GuidesThatSellView(ShopReportView):
                     "add_to_carts": data.add_to_carts,
                     "orders": data.orders,
                     "revenue": data.revenue,
+                    "assisted_orders": data.assisted_orders,
                 }
             )
         rows.sort(

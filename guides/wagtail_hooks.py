@@ -3,12 +3,15 @@
 Viewsets live in viewsets.py; the review rule itself lives in review.py.
 """
 
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .reports import guides_report_viewset
 from .review import review_required
+from .reviews_due import ReviewsDuePanel, ReviewsDueView, edits_guides, reviews_due
 from .viewsets import GuideTaxonomyGroup
 
 register_snippet(GuideTaxonomyGroup)
@@ -57,3 +60,43 @@ def refuse_bulk_publish_of_reviewed_pages(request, action_type, objects, action)
     ):
         return permission_denied(request)
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_reviews_due_urls():
+    return [
+        path(
+            "reports/reviews-due/",
+            ReviewsDueView.as_view(),
+            name="guides_reviews_due",
+        ),
+        path(
+            "reports/reviews-due/results/",
+            ReviewsDueView.as_view(results_only=True),
+            name="guides_reviews_due_results",
+        ),
+    ]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return edits_guides(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(
+        "Medical reviews due",
+        reverse("guides_reviews_due"),
+        icon_name="warning",
+        order=50,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_due_panel(request, panels):
+    """Marketers see on their dashboard which guides need a fresh medical review."""
+    if edits_guides(request.user):
+        rows = reviews_due()
+        if rows:
+            panels.append(ReviewsDuePanel(rows))

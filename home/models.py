@@ -12,7 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -101,12 +101,25 @@ class SiteSettings(BaseSiteSetting):
         default=settings.SHOP_DEFAULT_LOW_STOCK_THRESHOLD,
         help_text="Default level at or below which a SKU counts as low stock.",
     )
+    delivery_days_min = models.PositiveSmallIntegerField(
+        default=2, verbose_name="delivery time from (working days)"
+    )
+    delivery_days_max = models.PositiveSmallIntegerField(
+        default=4,
+        verbose_name="delivery time to (working days)",
+        help_text="Shown on product pages; the shipping page gives it per country.",
+    )
 
     panels = [
         FieldPanel("medical_disclaimer"),
         FieldPanel("contact_email"),
         MultiFieldPanel(
-            [FieldPanel("free_shipping_threshold"), FieldPanel("flat_shipping_price")],
+            [
+                FieldPanel("free_shipping_threshold"),
+                FieldPanel("flat_shipping_price"),
+                FieldPanel("delivery_days_min"),
+                FieldPanel("delivery_days_max"),
+            ],
             heading="Shipping",
         ),
         FieldPanel("low_stock_threshold"),
@@ -114,6 +127,55 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+class PolicyPage(Page):
+    """A page the law asks an online shop to carry (returns and withdrawal, shipping,
+    privacy, terms, legal notice, cookies), kept by editors like any other page.
+
+    `kind` lets the footer, checkout and e-mails link to the right page wherever it
+    lives and whatever its slug; `version` is what an order records when the shopper
+    accepts the terms, so change it whenever the wording changes.
+    """
+
+    KIND_CHOICES = [
+        ("terms", "Terms and conditions"),
+        ("returns", "Returns and right of withdrawal"),
+        ("shipping", "Shipping and delivery"),
+        ("privacy", "Privacy"),
+        ("cookies", "Cookies"),
+        ("imprint", "Legal notice"),
+    ]
+
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES, unique=True)
+    version = models.CharField(
+        max_length=40,
+        help_text="Change it whenever the wording changes, e.g. 2026-11.",
+    )
+    intro = models.TextField(max_length=400, blank=True)
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("version"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "policy page"
+
+    @classmethod
+    def live_by_kind(cls) -> dict[str, "PolicyPage"]:
+        """The live policy pages, keyed by kind, in the order of KIND_CHOICES."""
+        # One query: policy pages are public by nature, so a page with a view
+        # restriction simply does not count.
+        live = cls.objects.live().filter(view_restrictions__isnull=True)
+        pages = {page.kind: page for page in live.only("title", "url_path", "kind")}
+        return {kind: pages[kind] for kind, _ in cls.KIND_CHOICES if kind in pages}
 
 
 class BodyArea(index.Indexed, models.Model):

@@ -30,6 +30,21 @@ SEARCH_MAX_QUERY_LENGTH = 200
 QUERY_NOISE = re.compile(r"[^\w\s-]|[\x00-\x1f\x7f_]")
 
 
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read everything public; the admin and the shopper's own pages
+    (cart, checkout, order links) are not for search results."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cart/",
+        "Disallow: /checkout/",
+        "Disallow: /orders/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -12,6 +12,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -30,6 +31,7 @@ from config.demo.users import (
 from guides.demo import content as guide_content
 from guides.finder.models import CauseRule, FinderAnswer, RedFlag
 from guides.models import Cause, GuidePage, ReliefMethodPage
+from guides.models.common import missing_for_publishing
 from home.models import BodyArea
 from shop.catalogue.models import (
     ProductCategoryPage,
@@ -144,6 +146,18 @@ def test_the_guides_match_the_brief():
         assert method.suitable_products.exists(), method.slug
     walking = ReliefMethodPage.objects.get(slug="walking-it-off")
     assert not walking.suitable_products.exists() and walking.no_products_text
+
+
+def test_every_live_guide_and_method_shows_red_flags_before_any_product(client):
+    """Walks the rendered pages: no product card may come before the first red flag."""
+    pages = [*GuidePage.objects.live(), *ReliefMethodPage.objects.live()]
+    assert len(pages) >= 16
+    for page in pages:
+        html = BeautifulSoup(client.get(page.url).content, "html.parser")
+        marked = html.select("[data-red-flag], .product-card")
+        assert marked, page.url
+        assert marked[0].has_attr("data-red-flag"), page.url
+        assert not missing_for_publishing(page.specific, page.specific.TRUST_FIELDS)
 
 
 def test_a_product_added_later_is_linked_on_the_next_run():

@@ -26,11 +26,13 @@ from .content import (
     CaptionedImageBlock,
     HeadingBlock,
     HowToStepsBlock,
+    ProfessionalTreatmentsBlock,
     QuestionAnswerBlock,
     RedFlagBlock,
     StepBlock,
     SymptomGroupBlock,
     SymptomListBlock,
+    TreatmentBlock,
 )
 from .links import (
     ProductCardBlock,
@@ -38,6 +40,7 @@ from .links import (
     RelatedReadingBlock,
     ReliefMethodLinkBlock,
 )
+from .safety import RED_FLAG, check_red_flags_first, first_selling_before_red_flag
 
 
 class GuideStreamBlock(blocks.StreamBlock):
@@ -55,6 +58,23 @@ class GuideStreamBlock(blocks.StreamBlock):
     product_grid = ProductGridBlock()
     relief_method = ReliefMethodLinkBlock()
     related_reading = RelatedReadingBlock()
+    treatments = ProfessionalTreatmentsBlock()
+
+
+class GuideBodyBlock(GuideStreamBlock):
+    """A guide's body: the shared vocabulary, with red flags first and required.
+
+    At least one red flag is needed to publish or submit (drafts may lack it, as
+    Wagtail defers `min_num` for drafts); the order rule holds on every save.
+    """
+
+    class Meta:
+        block_counts = {RED_FLAG: {"min_num": 1}}
+
+    def clean(self, value):
+        value = super().clean(value)
+        check_red_flags_first(self, value)
+        return value
 
 
 class MethodStepsBlock(blocks.StreamBlock):
@@ -68,6 +88,7 @@ __all__ = [
     "RICH_TEXT_FEATURES",
     "CaptionedImageBlock",
     "CalloutBlock",
+    "GuideBodyBlock",
     "GuideStreamBlock",
     "HeadingBlock",
     "HowToStepsBlock",
@@ -75,6 +96,7 @@ __all__ = [
     "ParagraphBlock",
     "PreviewStructBlock",
     "ProductCardBlock",
+    "ProfessionalTreatmentsBlock",
     "ProductGridBlock",
     "QuestionAnswerBlock",
     "RedFlagBlock",
@@ -85,5 +107,7 @@ __all__ = [
     "StoredRichTextWhitelister",
     "SymptomGroupBlock",
     "SymptomListBlock",
+    "TreatmentBlock",
     "clean_rich_text",
+    "first_selling_before_red_flag",
 ]

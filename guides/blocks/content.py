@@ -206,3 +206,59 @@ class QuestionAnswerBlock(PreviewStructBlock):
             ),
         }
         description = "A reader's question with an expert answer (marked up as FAQ)."
+
+
+class TreatmentBlock(blocks.StructBlock):
+    """One treatment only a professional gives: what it is, who, how well it works."""
+
+    treatment = blocks.CharBlock(max_length=120)
+    what_it_is = blocks.TextBlock(max_length=500, label="What it is")
+    provided_by = blocks.CharBlock(
+        max_length=200,
+        label="Who provides it",
+        help_text="For example 'a physiotherapist' or 'your doctor, on prescription'.",
+    )
+    evidence = blocks.TextBlock(
+        max_length=500,
+        label="What the evidence says",
+        help_text="Plainly: how well it is shown to work, and for whom.",
+    )
+
+    class Meta:
+        icon = "user"
+        label = "Treatment"
+
+
+class ProfessionalTreatmentsBlock(PreviewStructBlock):
+    """'Treatments a professional may offer': information only, never sold here."""
+
+    heading = blocks.CharBlock(
+        max_length=120, default="Treatments a professional may offer"
+    )
+    treatments = blocks.ListBlock(TreatmentBlock(), min_num=1)
+    call_to_action = blocks.CharBlock(
+        max_length=200,
+        default="Ask your doctor or a physiotherapist which of these suits you.",
+        label="See-a-professional advice",
+    )
+
+    class Meta:
+        icon = "user"
+        template = "blocks/professional_treatments.html"
+        label = "Treatments a professional may offer"
+        preview_value = {
+            "heading": "Treatments a professional may offer",
+            "treatments": [
+                {
+                    "treatment": "Physiotherapy",
+                    "what_it_is": "Exercises and hands-on treatment over weeks.",
+                    "provided_by": "A registered physiotherapist",
+                    "evidence": "Good evidence for back and neck pain that returns.",
+                }
+            ],
+            "call_to_action": "Ask your doctor for a referral.",
+        }
+        description = (
+            "Treatments only a professional gives (information only: the shop "
+            "sells no medicine)."
+        )

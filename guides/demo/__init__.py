@@ -7,7 +7,10 @@ link the products that suit them; a method whose products are not there yet stay
 empty and is completed on the next run.
 """
 
+from datetime import timedelta
+
 from django.db.models import Q
+from django.utils import timezone
 
 from guides.models import (
     Cause,
@@ -17,6 +20,7 @@ from guides.models import (
     ReliefMethodIndexPage,
     ReliefMethodPage,
     ReliefMethodProduct,
+    ReliefMethodSource,
 )
 from guides.site_setup import ensure_all
 from home.demo import data_files
@@ -28,6 +32,7 @@ from . import content
 from .guide_pages import ensure_guides
 
 MAX_PRODUCTS_PER_METHOD = 4
+REVIEWED_DAYS_AGO = 40
 
 
 def ensure_body_areas() -> dict[str, BodyArea]:
@@ -83,7 +88,9 @@ def matching_products(links: list[dict]) -> list[tuple[ProductPage, str]]:
     return found[:MAX_PRODUCTS_PER_METHOD]
 
 
-def ensure_relief_methods(index, causes, areas, stdout) -> dict[str, ReliefMethodPage]:
+def ensure_relief_methods(
+    index, causes, areas, people, stdout
+) -> dict[str, ReliefMethodPage]:
     methods = {}
     for spec in content.relief_methods():
         method = ReliefMethodPage.objects.filter(slug=spec["slug"]).first()
@@ -106,7 +113,13 @@ def ensure_relief_methods(index, causes, areas, stdout) -> dict[str, ReliefMetho
                 when_it_helps=data_files.paragraphs_html(spec["when_it_helps"]),
                 cautions=data_files.paragraphs_html(spec["cautions"]),
                 no_products_text=spec.get("no_products", ""),
+                medical_reviewer=people[spec["medical_reviewer"]],
+                last_reviewed=timezone.localdate() - timedelta(days=REVIEWED_DAYS_AGO),
             )
+            method.sources = [
+                ReliefMethodSource(title=src["title"], url=src["url"], sort_order=n)
+                for n, src in enumerate(spec["sources"])
+            ]
             method.causes.set([causes[slug] for slug in spec["causes"]])
             method.body_areas.set([areas[slug] for slug in spec["body_areas"]])
             index.add_child(instance=method)
@@ -177,7 +190,7 @@ def load(stdout) -> None:
     areas = ensure_body_areas()
     causes = ensure_causes()
     people = ensure_contributors()
-    methods = ensure_relief_methods(relief_index, causes, areas, stdout)
+    methods = ensure_relief_methods(relief_index, causes, areas, people, stdout)
     guides = ensure_guides(guide_index, causes, areas, methods, people, stdout)
     ensure_popular_guides(guide_index, guides)
     ensure_home_rows(guides, methods, guide_index, relief_index)

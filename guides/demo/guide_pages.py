@@ -70,6 +70,15 @@ def guide_block(kind: str, fields, *, ctx: dict) -> dict | None:
                 ],
             },
         }
+    if kind == "treatments":
+        return {
+            "type": "treatments",
+            "value": {
+                "heading": fields["heading"],
+                "treatments": fields["treatments"],
+                "call_to_action": fields["call_to_action"],
+            },
+        }
     if kind == "relief_method":
         method = ctx["methods"][fields["method"]]
         return {

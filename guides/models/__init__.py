@@ -36,6 +36,7 @@ from .relief import (
     ReliefMethodIndexPage,
     ReliefMethodPage,
     ReliefMethodProduct,
+    ReliefMethodSource,
     prime_stream_pages,
 )
 from .taxonomy import Cause, Contributor
@@ -57,6 +58,7 @@ __all__ = [
     "ReliefMethodIndexPage",
     "ReliefMethodPage",
     "ReliefMethodProduct",
+    "ReliefMethodSource",
     "collect_pages",
     "guide_index_url",
     "live_links",

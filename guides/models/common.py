@@ -2,10 +2,14 @@
 
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from guides.blocks import first_selling_before_red_flag
 
 # Pages never published (created in code, or in tests) sort after published ones.
 NEWEST_FIRST = models.F("first_published_at").desc(nulls_last=True)
@@ -91,3 +95,52 @@ def live_links(relation, target: str, *, select=(), public_only=False) -> list:
         for row in rows
         if getattr(row, f"{target}_id") and getattr(row, target).live
     ]
+
+
+# How long a medical review stays valid unless the editor sets another date.
+REVIEW_VALID_FOR = timedelta(days=365)
+
+
+def next_review_after(reviewed: date | None) -> date | None:
+    """The default "next review due": twelve months after the last review."""
+    return reviewed + REVIEW_VALID_FOR if reviewed else None
+
+
+def missing_for_publishing(page, required: dict[str, str]) -> list[str]:
+    """The human names of the trust fields `page` still lacks, in panel order.
+
+    `required` maps an attribute to its name for editors. An attribute that is a
+    related manager (sources) counts its rows, in memory for unsaved pages.
+    """
+    missing = []
+    for attribute, label in required.items():
+        value = getattr(page, attribute)
+        if hasattr(value, "all"):
+            value = list(value.all())
+        if not value:
+            missing.append(label)
+    return missing
+
+
+def refuse_incomplete_publish(page, required: dict[str, str]) -> None:
+    """Raise when a page is about to go live without its trust fields.
+
+    The admin form already asks for them on publish and on submission for review;
+    this catches every other way a page goes live (workflow approval of an older
+    revision, scheduled publishing, code).
+    """
+    missing = missing_for_publishing(page, required)
+    if missing:
+        raise ValidationError(
+            f"“{page.title}” cannot be published without: {', '.join(missing)}."
+        )
+
+
+def refuse_products_before_red_flags(page, stream) -> None:
+    """Raise when a page would go live with a product above its first red flag."""
+    index = first_selling_before_red_flag(stream)
+    if index is not None:
+        raise ValidationError(
+            f"“{page.title}” shows products (block {index + 1}, "
+            f"{stream[index].block.label}) before its first red-flag warning."
+        )

@@ -20,13 +20,21 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from guides.blocks import GuideStreamBlock
+from guides.blocks import RED_FLAG, GuideBodyBlock
 from guides.products import CardProducts, ProductWithNote, in_stock_first
 from guides.structured_data import guide_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 
-from .common import NEWEST_FIRST, ArticlePageMixin, live_links, resolve_slug
+from .common import (
+    NEWEST_FIRST,
+    ArticlePageMixin,
+    live_links,
+    next_review_after,
+    refuse_incomplete_publish,
+    refuse_products_before_red_flags,
+    resolve_slug,
+)
 from .relief import ReliefMethodPage, prime_stream_pages
 from .taxonomy import Cause, Contributor
 
@@ -134,28 +142,40 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
     """An article about one kind of cramp or spasm: why, when it is serious, what helps.
 
     Every guide names its author, its medical reviewer and the date of the last review,
-    and carries the site's medical disclaimer.
+    cites a source, warns with at least one red flag before anything that sells, and
+    carries the site's medical disclaimer. Drafts may lack any of it; publishing
+    (directly, by workflow approval or on schedule) may not.
     """
+
+    # What a guide needs before it goes live, with the names editors see.
+    TRUST_FIELDS = {
+        "author": "author",
+        "medical_reviewer": "medical reviewer",
+        "last_reviewed": "last medical review date",
+        "sources": "at least one source",
+        "red_flags": "at least one red-flag warning",
+    }
 
     author = models.ForeignKey(
         Contributor,
         null=True,
-        blank=True,
         on_delete=models.SET_NULL,
         related_name="authored_guides",
     )
     medical_reviewer = models.ForeignKey(
         Contributor,
         null=True,
-        blank=True,
         on_delete=models.SET_NULL,
         related_name="reviewed_guides",
         verbose_name="medically reviewed by",
     )
-    last_reviewed = models.DateField(
-        null=True, blank=True, verbose_name="last medical review"
+    last_reviewed = models.DateField(null=True, verbose_name="last medical review")
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave empty for twelve months after the last review.",
     )
-    body = StreamField(GuideStreamBlock(), use_json_field=True)
+    body = StreamField(GuideBodyBlock(), use_json_field=True)
     causes = ParentalManyToManyField(Cause, blank=True, related_name="guides")
     body_areas = ParentalManyToManyField(BodyArea, blank=True, related_name="guides")
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -167,10 +187,18 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             [
                 FieldPanel("author"),
                 FieldRowPanel(
-                    [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")]
+                    [
+                        FieldPanel("medical_reviewer"),
+                        FieldPanel("last_reviewed"),
+                        FieldPanel("next_review_due"),
+                    ]
                 ),
             ],
             heading="Authorship and medical review",
+            help_text=(
+                "Needed to publish or submit for review: author, medical reviewer, "
+                "review date, a source and a red-flag warning above any product."
+            ),
         ),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -181,7 +209,7 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             heading="What this guide covers",
         ),
         InlinePanel("method_links", label="Relief methods this guide recommends"),
-        InlinePanel("sources", label="Sources"),
+        InlinePanel("sources", label="Sources", min_num=1),
         InlinePanel(
             "related_guide_links",
             label="Related guides",
@@ -209,11 +237,23 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def red_flags(self) -> list:
+        return [block for block in self.body if block.block_type == RED_FLAG]
+
     def save(self, *args, **kwargs):
+        if kwargs.get("clean", True) and self.live:
+            refuse_incomplete_publish(self, self.TRUST_FIELDS)
+            refuse_products_before_red_flags(self, self.body)
+        self.next_review_due = self.next_review_due or next_review_after(
+            self.last_reviewed
+        )
         self.reading_minutes = self.compute_reading_minutes()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "reading_minutes"}
+        if update_fields is not None and "last_reviewed" in update_fields:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "next_review_due"}
         return super().save(*args, **kwargs)
 
     def clean(self):

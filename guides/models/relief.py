@@ -31,9 +31,11 @@ from .common import (
     ArticlePageMixin,
     collect_pages,
     live_links,
+    next_review_after,
+    refuse_incomplete_publish,
     resolve_slug,
 )
-from .taxonomy import Cause
+from .taxonomy import Cause, Contributor
 
 
 def prime_stream_pages(stream_value, cards: CardProducts, methods=()) -> None:
@@ -99,15 +101,41 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
 
     Says how to do it step by step, when it helps and when not to, which causes it
     addresses and which products suit it. The products are an ordered, editor-curated
-    list with a reason for each; a method that needs no product says so.
+    list with a reason for each; a method that needs no product says so. Methods
+    sell directly, so like guides they need a medical reviewer, a review date, a
+    source and their cautions (shown before the products) to be published.
     """
+
+    TRUST_FIELDS = {
+        "cautions": "cautions",
+        "medical_reviewer": "medical reviewer",
+        "last_reviewed": "last medical review date",
+        "sources": "at least one source",
+    }
 
     time_needed_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Roughly how long one round takes."
     )
     steps = StreamField(MethodStepsBlock(min_num=1), use_json_field=True)
     when_it_helps = RichTextField(features=RICH_TEXT_FEATURES)
-    cautions = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    cautions = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        help_text="When not to use this method, and when to see a doctor instead. "
+        "Shown above the products.",
+    )
+    medical_reviewer = models.ForeignKey(
+        Contributor,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_methods",
+        verbose_name="medically reviewed by",
+    )
+    last_reviewed = models.DateField(null=True, verbose_name="last medical review")
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave empty for twelve months after the last review.",
+    )
     body = StreamField(
         GuideStreamBlock(),
         blank=True,
@@ -136,6 +164,15 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         FieldPanel("steps"),
         FieldPanel("when_it_helps"),
         FieldPanel("cautions"),
+        MultiFieldPanel(
+            [
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review_due"),
+            ],
+            heading="Medical review",
+        ),
+        InlinePanel("sources", label="Sources", min_num=1),
         MultiFieldPanel(
             [
                 FieldPanel("causes", widget=forms.CheckboxSelectMultiple),
@@ -168,6 +205,11 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         return self.title
 
     def save(self, *args, **kwargs):
+        if kwargs.get("clean", True) and self.live:
+            refuse_incomplete_publish(self, self.TRUST_FIELDS)
+        self.next_review_due = self.next_review_due or next_review_after(
+            self.last_reviewed
+        )
         self.when_it_helps = clean_rich_text(self.when_it_helps)
         self.cautions = clean_rich_text(self.cautions)
         return super().save(*args, **kwargs)
@@ -219,6 +261,7 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
             method_causes=list(self.causes.all()),
             guide_index_url=guide_index_url(request),
             recommending_guides=self.guides_recommending(),
+            sources=list(self.sources.all()),
             json_ld=relief_method_json_ld(self, request, products),
         )
         return context
@@ -245,3 +288,15 @@ class ReliefMethodProduct(Orderable):
     )
 
     panels = [FieldPanel("product"), FieldPanel("note")]
+
+
+class ReliefMethodSource(Orderable):
+    """A reference the method's advice rests on."""
+
+    page = ParentalKey(
+        ReliefMethodPage, on_delete=models.CASCADE, related_name="sources"
+    )
+    title = models.CharField(max_length=250)
+    url = models.URLField(max_length=500)
+
+    panels = [FieldPanel("title"), FieldPanel("url")]

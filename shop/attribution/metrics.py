@@ -2,15 +2,22 @@
 
 The shop never names the pages it reports on (their app lives above it); the caller
 decides which pages to show and gets, per page id, the product views and
-add-to-carts counted here and the paid orders and revenue of order lines whose
-`source_page` is that page.
+add-to-carts counted here and the paid orders and revenue credited to it.
+
+The credit rule, which matches how people shop: a paid order line is credited to the
+guide the reader's visit started from (`first_guide`), or, when the visit started
+elsewhere, to the last content page before the add-to-cart (`source_page`). When
+the last content page is a different page (a relief method read after the guide),
+it gets an assist: the order is counted under "assisted orders", not its revenue.
+Product pages are never credited (the cart refuses them as sources).
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Sum, Value
+from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from shop.orders.models import OrderLine
@@ -28,6 +35,7 @@ class PageMetrics:
     add_to_carts: int = 0
     orders: int = 0
     revenue: Decimal = ZERO
+    assisted_orders: int = 0
 
 
 def page_metrics(
@@ -44,11 +52,41 @@ def page_metrics(
     )
     if page_ids is not None:
         counters = counters.filter(page_id__in=page_ids)
-        sales = sales.filter(source_page_id__in=page_ids)
+        sales = sales.filter(
+            Q(source_page_id__in=page_ids) | Q(first_guide_id__in=page_ids)
+        )
     else:
-        sales = sales.exclude(source_page=None)
+        sales = sales.exclude(source_page=None, first_guide=None)
 
-    return _collect(counters.values("page"), sales.values("source_page"))
+    metrics: dict[int, PageMetrics] = {}
+    for row in counters.values("page").annotate(
+        views=Sum("product_views"), carts=Sum("add_to_carts")
+    ):
+        page = metrics.setdefault(row["page"], PageMetrics())
+        page.product_views = row["views"] or 0
+        page.add_to_carts = row["carts"] or 0
+
+    credited_orders: dict[int, set] = defaultdict(set)
+    assisted_orders: dict[int, set] = defaultdict(set)
+    revenue: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for line in sales.values(
+        "order_id", "first_guide_id", "source_page_id", "line_total"
+    ):
+        credited = line["first_guide_id"] or line["source_page_id"]
+        credited_orders[credited].add(line["order_id"])
+        revenue[credited] += line["line_total"]
+        assist = line["source_page_id"]
+        if assist and assist != credited:
+            assisted_orders[assist].add(line["order_id"])
+    wanted = set(page_ids) if page_ids is not None else None
+    for page_id in {*credited_orders, *assisted_orders}:
+        if wanted is not None and page_id not in wanted:
+            continue
+        page = metrics.setdefault(page_id, PageMetrics())
+        page.orders = len(credited_orders.get(page_id, ()))
+        page.revenue = Decimal(revenue.get(page_id, ZERO)).quantize(Decimal("0.01"))
+        page.assisted_orders = len(assisted_orders.get(page_id, ()))
+    return metrics
 
 
 def daily_metrics(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
 from home.request_numbers import parse_id
+from shop.cart.services import creditable_pages, posted_page
 
 from .counters import bump
 
@@ -28,15 +29,16 @@ def page_for_path(request, path: str) -> Page | None:
         return None
     path = path if path.endswith("/") else path + "/"
     url_path = site.root_page.url_path + path.lstrip("/")
-    return Page.objects.live().filter(url_path=url_path).first()
+    return creditable_pages().filter(url_path=url_path).first()
 
 
 @csrf_exempt  # a counter of sums, no state of the visitor's; same-origin is checked
 @require_POST
 def product_view(request):
-    """`{"product": <page id>, "from": "<referrer URL>"}` → count one product view
-    for the referring page; answers the referring page's id for the add-to-cart
-    forms."""
+    """`{"product": <page id>, "from": "<referrer URL>", "last_content": <page id>}`
+    → count one product view for the last content page the reader's tab recorded,
+    else for the referring page; product pages are never credited. Answers the
+    credited page's id."""
     origin = request.headers.get("origin")
     if origin and urlsplit(origin).netloc != request.get_host():
         return HttpResponseBadRequest("cross-site")
@@ -52,7 +54,9 @@ def product_view(request):
         return HttpResponseBadRequest("bad request")
     if referrer.netloc and referrer.netloc != request.get_host():
         return JsonResponse({"source_page": None})
-    source = page_for_path(request, referrer.path or "")
+    source = posted_page(data.get("last_content")) or page_for_path(
+        request, referrer.path or ""
+    )
     if source is None or source.pk == product_id:
         return JsonResponse({"source_page": None})
     if not Page.objects.live().filter(pk=product_id).exists():

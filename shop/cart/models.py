@@ -32,9 +32,10 @@ class Cart(models.Model):
 class CartLine(models.Model):
     """A variant in a cart, with the quantity and the price shown when it was added.
 
-    `source_page` is the page the shopper came from when adding the product (a guide,
-    a relief method, the product page itself). It travels to the order line so editors
-    can see which guides lead to sales.
+    `source_page` is the last content page (a guide, a relief method) the shopper read
+    before adding the product, and `first_guide` the guide their visit started from;
+    product pages are never either. Both travel to the order line so editors can see
+    which guides lead to sales (`shop.attribution.metrics`).
     """
 
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
@@ -55,6 +56,15 @@ class CartLine(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    first_guide = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The guide that started the shopper's journey (credited with the "
+        "sale); source_page is the last content page before the add-to-cart.",
     )
     added_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

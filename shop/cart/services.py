@@ -26,7 +26,7 @@ from wagtail.models import Page, Site
 
 from home.request_numbers import MAX_ID, parse_id, parse_int
 from shop.catalogue.forms import AddToCartForm
-from shop.catalogue.models import ProductVariant
+from shop.catalogue.models import ProductPage, ProductVariant
 
 from .exceptions import CartError
 from .models import Cart, CartLine
@@ -113,17 +113,28 @@ def cleaned_add_request(variant_id, quantity) -> tuple[ProductVariant, int]:
     return form.cleaned_data["variant"], form.cleaned_data["quantity"]
 
 
-def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
-    """The live page a product was added from: the posted id, else the Referer.
+def creditable_pages():
+    """Pages that may be credited with a sale: live, and never a product page."""
+    return Page.objects.live().not_type(ProductPage)
 
-    Only live pages of this site count; anything else is ignored (attribution is a
-    nicety, never a reason to refuse an add-to-cart).
-    """
+
+def posted_page(raw_page_id) -> Page | None:
+    """The creditable page whose id the add-to-cart form posted, if any."""
     page_id = parse_id(str(raw_page_id or ""))
-    if page_id is not None:
-        page = Page.objects.live().filter(pk=page_id).first()
-        if page is not None:
-            return page
+    if page_id is None:
+        return None
+    return creditable_pages().filter(pk=page_id).first()
+
+
+def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
+    """The content page a product was added from: the posted id, else the Referer.
+
+    Only live pages of this site that are not product pages count; anything else is
+    ignored (attribution is a nicety, never a reason to refuse an add-to-cart).
+    """
+    page = posted_page(raw_page_id)
+    if page is not None:
+        return page
     referer = request.headers.get("referer", "")
     if not referer:
         return None
@@ -135,7 +146,7 @@ def source_page_for(request: HttpRequest, raw_page_id=None) -> Page | None:
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     url_path = site.root_page.url_path + path.lstrip("/")
-    return Page.objects.live().filter(url_path=url_path).first()
+    return creditable_pages().filter(url_path=url_path).first()
 
 
 # --- changing the cart -------------------------------------------------------------
@@ -180,6 +191,7 @@ def add_to_cart(
     variant: ProductVariant | None = None,
     variant_id=None,
     source_page: Page | None = None,
+    first_guide: Page | None = None,
 ) -> CartLine:
     """Add `quantity` of `variant`; adds up with a line already there.
 
@@ -217,6 +229,7 @@ def add_to_cart(
                 price_when_added=variant.price,
                 name_when_added=variant.display_name,
                 source_page=source_page,
+                first_guide=first_guide,
             )
         cart.save(update_fields=["updated_at"])
     return line

@@ -114,6 +114,7 @@ def cart_add(request: HttpRequest):
             variant=form.cleaned_data["variant"],
             quantity=form.cleaned_data["quantity"],
             source_page=source_page,
+            first_guide=services.posted_page(request.POST.get("first_guide")),
         )
     except CartError as error:
         return _answer(request, ok=False, text=error.message, target=_next_url(request))

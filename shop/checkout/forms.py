@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 
+from home.models import PolicyPage
 from shop.cart.shipping import COUNTRY_NAMES, shipping_options
 
 from .services import CheckoutDetails
@@ -72,8 +73,19 @@ class CheckoutForm(forms.Form):
         label="Delivery", widget=forms.RadioSelect, initial="standard"
     )
 
+    accept_terms = forms.BooleanField(
+        label="I have read and accept the terms and conditions",
+        error_messages={"required": "Tick the box to accept the terms and conditions."},
+    )
+
     def __init__(self, *args, subtotal, site_settings, **kwargs):
         super().__init__(*args, **kwargs)
+        policies = PolicyPage.live_by_kind()
+        self.terms_page = policies.get("terms")
+        self.returns_page = policies.get("returns")
+        if self.terms_page is None:
+            # There is nothing to accept until editors publish the terms.
+            del self.fields["accept_terms"]
         self.shipping_options = shipping_options(subtotal, site_settings)
         self.fields["shipping_method"].choices = [
             (option.code, option.name) for option in self.shipping_options
@@ -96,4 +108,5 @@ class CheckoutForm(forms.Form):
             country=data["country"],
             phone=data["phone"].strip(),
             shipping_method=data["shipping_method"],
+            terms_version=self.terms_page.version if self.terms_page else "",
         )

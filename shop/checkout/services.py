@@ -65,6 +65,8 @@ class CheckoutDetails:
     shipping_method: str
     address_line2: str = ""
     phone: str = ""
+    # The version of the terms the shopper ticked; empty when the site has none.
+    terms_version: str = ""
 
 
 def cart_fingerprint(contents: CartContents, site_settings) -> str:
@@ -181,6 +183,7 @@ def _create_order(
         total=subtotal + shipping.price,
         reservation_expires_at=expires + PAYMENT_SETUP_MARGIN,
         checkout_fingerprint=fingerprint,
+        terms_accepted_at=timezone.now() if details.terms_version else None,
         cart=cart,
         user=user if getattr(user, "is_authenticated", False) else None,
     )
@@ -195,6 +198,7 @@ def _create_order(
             quantity=item.quantity,
             line_total=item.line_total,
             source_page_id=item.line.source_page_id,
+            first_guide_id=item.line.first_guide_id,
         )
         for item in contents.items
     )

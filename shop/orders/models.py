@@ -123,6 +123,12 @@ class Order(models.Model):
         default=False,
         help_text="Paid but impossible to fulfil: an automatic full refund is owed.",
     )
+    terms_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The version of the terms and conditions the shopper accepted.",
+    )
+    terms_accepted_at = models.DateTimeField(null=True, blank=True)
     checkout_fingerprint = models.CharField(
         max_length=64,
         blank=True,
@@ -217,7 +223,16 @@ class OrderLine(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The page the shopper added this product from.",
+        help_text="The last content page the shopper read before adding this product.",
+    )
+    first_guide = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The guide that started the shopper's journey (credited with the "
+        "sale); source_page is the last content page before the add-to-cart.",
     )
 
     class Meta:

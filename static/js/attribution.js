@@ -1,48 +1,56 @@
-/* First-party attribution on product pages (no cookies, nothing about the visitor):
-   tell the server which page of this site led here, and let the add-to-cart forms
-   carry that page as their source, so "Guides that sell" can credit the guide. */
+/* First-party attribution (no cookies, nothing about the visitor, nothing written
+   on the server while a page is read, so pages stay cacheable).
+
+   The reader's path lives in this tab's sessionStorage: guide and relief-method pages
+   record themselves (the first guide once, the last content page each time); product
+   pages never do. Every add-to-cart form on the page carries the first guide and the
+   last content page, and product pages report one product view to the beacon. */
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script || !window.fetch) return;
-  var productId = script.getAttribute("data-product-page");
-  var endpoint = script.getAttribute("data-endpoint");
-  var storageKey = "unknot-source-" + productId;
+  if (!script) return;
+  var KEY = "unknot-journey";
+  var journey = {};
+  try { journey = JSON.parse(window.sessionStorage.getItem(KEY) || "{}") || {}; } catch (e) { journey = {}; }
 
-  function fillForms(sourceId) {
-    if (!sourceId) return;
-    document.querySelectorAll("form[data-buy-box], form.product-card__buy").forEach(function (form) {
-      var input = form.querySelector("input[name=source_page]");
-      if (!input) {
-        input = document.createElement("input");
-        input.type = "hidden";
-        input.name = "source_page";
-        form.appendChild(input);
-      }
-      input.value = sourceId;
-    });
+  var contentPage = script.getAttribute("data-content-page");
+  if (contentPage) {
+    if (script.getAttribute("data-content-kind") === "guide" && !journey.firstGuide) {
+      journey.firstGuide = contentPage;
+    }
+    journey.lastContent = contentPage;
+    try { window.sessionStorage.setItem(KEY, JSON.stringify(journey)); } catch (e) { /* private mode */ }
   }
 
-  var remembered = null;
-  try { remembered = window.sessionStorage.getItem(storageKey); } catch (e) { /* private mode */ }
-  if (remembered) fillForms(remembered);
+  function setField(form, name, value) {
+    if (!value) return;
+    var input = form.querySelector("input[name=" + name + "]");
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      form.appendChild(input);
+    }
+    input.value = value;
+  }
 
+  document.querySelectorAll("form[data-buy-box], form.product-card__buy").forEach(function (form) {
+    setField(form, "source_page", journey.lastContent);
+    setField(form, "first_guide", journey.firstGuide);
+  });
+
+  var productId = script.getAttribute("data-product-page");
+  var endpoint = script.getAttribute("data-endpoint");
+  if (!productId || !endpoint || !window.fetch) return;
   var referrer = document.referrer;
-  if (!referrer) return;
   try {
-    if (new URL(referrer).origin !== window.location.origin) return;
-  } catch (e) { return; }
-
+    if (referrer && new URL(referrer).origin !== window.location.origin) referrer = "";
+  } catch (e) { referrer = ""; }
+  if (!referrer && !journey.lastContent) return;
   fetch(endpoint, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     credentials: "same-origin",
-    body: JSON.stringify({ product: productId, from: referrer })
-  }).then(function (response) {
-    return response.ok ? response.json() : null;
-  }).then(function (data) {
-    if (!data || !data.source_page) return;
-    try { window.sessionStorage.setItem(storageKey, String(data.source_page)); } catch (e) { /* ignore */ }
-    fillForms(String(data.source_page));
+    body: JSON.stringify({ product: productId, from: referrer, last_content: journey.lastContent || null })
   }).catch(function () { /* attribution is a nicety */ });
 })();

@@ -37,6 +37,8 @@ PUBLIC_PAGES = {
     "guide-listing": "/guides/",
     "guide-listing-filtered": "/guides/?area=calf",
     "guide": "/guides/night-leg-cramps/",
+    "guide-neck": "/guides/neck-spasms-and-pinched-nerves/",
+    "guide-treatments": "/guides/when-spasms-signal-something-else/",
     "relief-listing": "/relief/",
     "relief-method": "/relief/warm-compress/",
     "relief-method-without-products": "/relief/walking-it-off/",
@@ -49,6 +51,12 @@ PUBLIC_PAGES = {
     "search-empty": "/search/?q=zzzqqq",
     "not-found": "/this-page-does-not-exist/",
     **FINDER_PAGES,
+    "policy-terms": "/terms/",
+    "policy-returns": "/returns/",
+    "policy-shipping": "/shipping/",
+    "policy-privacy": "/privacy/",
+    "policy-cookies": "/cookies/",
+    "policy-legal-notice": "/legal-notice/",
 }
 SHOPPER_PAGES = ["cart", "checkout", "checkout-errors", "order", "success-elsewhere"]
 KEY_PAGES = [*PUBLIC_PAGES, *SHOPPER_PAGES]

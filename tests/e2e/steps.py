@@ -53,6 +53,7 @@ def fill_checkout(page: Page, shopper: Shopper, *, postcode: str | None = None) 
     page.get_by_label("Postcode").fill(postcode or shopper.postcode)
     page.get_by_label("Town or city").fill(shopper.city)
     page.get_by_label("Country").select_option(label=shopper.country)
+    page.get_by_role("checkbox", name="I have read and accept the terms").check()
 
 
 def continue_to_payment(page: Page) -> None:

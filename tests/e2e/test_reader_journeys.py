@@ -122,6 +122,10 @@ def test_a_reader_finds_a_product_through_a_guide_and_buys_it(
     expect(confirmation).to_contain_text(order.reference)
     expect(confirmation.locator(".badge")).to_have_text("Paid")
     expect(page.locator(".summary-line")).to_contain_text(f"2 × {product}")
+    # Attribution: the guide that started the journey is credited, the method read
+    # last before the add-to-cart assists; the product page is neither.
+    (sold,) = order.lines.select_related("first_guide", "source_page")
+    assert (sold.first_guide.title, sold.source_page.title) == (guide, method)
 
     # The stock badge on the product counts the two sold units.
     page.goto(live_server.url + variant.product.url)
@@ -213,6 +217,8 @@ def test_the_same_journey_with_the_keyboard_alone(
     tab_and_type(page, page.get_by_label("Postcode"), "!!")
     tab_and_type(page, page.get_by_label("Town or city"), READER.city)
     expect(page.get_by_label("Country")).to_have_value("DE")
+    tab_to(page, page.get_by_role("checkbox", name="I have read and accept the terms"))
+    page.keyboard.press("Space")
     tab_to(page, page.get_by_role("button", name="Continue to payment"))
     page.keyboard.press("Enter")
 

@@ -26,13 +26,29 @@ def test_a_marketer_writes_a_guide_that_a_manager_approves(
     marketer.get_by_role("link", name="Add child page").click()
     expect(marketer.get_by_role("heading", level=1)).to_contain_text("New")
 
-    marketer.get_by_role("textbox", name="Title*").fill(GUIDE)
+    marketer.locator("#id_title").fill(GUIDE)
     marketer.get_by_role("textbox", name="Teaser*").fill(
         "Why a calf locks up after hours at the wheel, and what to do at the next stop."
     )
     marketer.get_by_role("checkbox", name="Calf").check()
 
-    # A red-flag warning block.
+    # Who wrote and reviewed it, when, and on what it rests: needed to submit.
+    for field, person in (
+        ("author", "Lena Hartmann"),
+        ("medical_reviewer", "Dr Tomás Reyes"),
+    ):
+        marketer.locator(f"#id_{field}-chooser").get_by_role(
+            "button", name="Choose contributor"
+        ).click()
+        marketer.get_by_role("dialog").get_by_role("link", name=person).click()
+        expect(marketer.get_by_role("dialog")).to_be_hidden()
+    marketer.locator("#id_last_reviewed").fill("2026-11-01")
+    marketer.locator("#id_sources-0-title").fill("NHS: Leg cramps")
+    marketer.locator("#id_sources-0-url").fill(
+        "https://www.nhs.uk/conditions/leg-cramps/"
+    )
+
+    # A red-flag warning block, which a guide needs above any product.
     marketer.get_by_role("button", name="Insert a block").first.click()
     marketer.get_by_role("option", name="Red-flag warning").click()
     marketer.locator("#body-0-value-title").fill("See a doctor if…")

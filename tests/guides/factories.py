@@ -1,5 +1,6 @@
 """Factories for guides, relief methods, their taxonomy and stocked products."""
 
+from datetime import date
 from decimal import Decimal
 
 import factory
@@ -10,8 +11,10 @@ from guides.models import (
     Contributor,
     GuideIndexPage,
     GuidePage,
+    GuideSource,
     ReliefMethodIndexPage,
     ReliefMethodPage,
+    ReliefMethodSource,
 )
 from home.demo_images import demo_image
 from shop.catalogue.models import ProductGalleryImage, ProductPage
@@ -50,6 +53,23 @@ def paragraph(text: str = "A calf cramp usually passes within minutes.") -> dict
     return {"type": "paragraph", "value": f"<p>{text}</p>"}
 
 
+def red_flag(title: str = "See a doctor if…") -> dict:
+    return {
+        "type": "red_flag",
+        "value": {
+            "urgency": "doctor",
+            "title": title,
+            "signs": ["it keeps coming back"],
+        },
+    }
+
+
+def source(model):
+    return model(
+        title="NHS: Leg cramps", url="https://www.nhs.uk/conditions/leg-cramps/"
+    )
+
+
 class ReliefMethodPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ReliefMethodPage
@@ -64,6 +84,10 @@ class ReliefMethodPageFactory(wagtail_factories.PageFactory):
             {"type": "step", "value": {"title": "Stretch", "text": "Hold 30 s."}},
         ]
     )
+    cautions = "<p>Stop if it hurts sharply.</p>"
+    medical_reviewer = factory.SubFactory(ContributorFactory)
+    last_reviewed = date(2026, 1, 15)
+    sources = factory.LazyFunction(lambda: [source(ReliefMethodSource)])
     parent = factory.LazyFunction(relief_index)
 
 
@@ -74,8 +98,23 @@ class GuidePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Guide {n}")
     slug = factory.Sequence(lambda n: f"guide-{n}")
     teaser = "Why it happens and what helps."
-    body = factory.LazyFunction(lambda: [paragraph()])
+    body = factory.LazyFunction(lambda: [paragraph(), red_flag()])
+    author = factory.SubFactory(ContributorFactory)
+    medical_reviewer = factory.SubFactory(ContributorFactory)
+    last_reviewed = date(2026, 1, 15)
+    sources = factory.LazyFunction(lambda: [source(GuideSource)])
     parent = factory.LazyFunction(guide_index)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # A guide goes live only with a red flag: tests that pass their own body
+        # get one in front unless they place it themselves.
+        body = kwargs.get("body")
+        if isinstance(body, list) and not any(
+            block.get("type") == "red_flag" for block in body
+        ):
+            kwargs["body"] = [red_flag(), *body]
+        return kwargs
 
 
 def stocked_product(

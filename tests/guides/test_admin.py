@@ -49,10 +49,39 @@ MALICIOUS_CONTENTSTATE = json.dumps(
 )
 
 
+RED_FLAG_FORM_BLOCK = (
+    "red_flag",
+    {
+        "urgency": "doctor",
+        "title": "See a doctor if…",
+        "signs": streamfield([("item", "the cramps come every night")]),
+        "advice": "",
+    },
+)
+
+
 def guide_form(
-    index, *, title, slug, body, action="action-publish", multi=None, **extra
+    index,
+    *,
+    title,
+    slug,
+    body,
+    action="action-publish",
+    multi=None,
+    complete=True,
+    **extra,
 ):
-    """Form data for the guide editor; `multi` holds multi-value fields (lists)."""
+    """Form data for the guide editor; `multi` holds multi-value fields (lists).
+
+    `complete` fills in what publishing needs (author, reviewer, review date, a red
+    flag first) unless the test gives it; pass False to leave them out.
+    """
+    if complete:
+        if not any(kind == "red_flag" for kind, _ in body):
+            body = [RED_FLAG_FORM_BLOCK, *body]
+        for field in ("author", "medical_reviewer"):
+            extra.setdefault(field, ContributorFactory().pk)
+        extra.setdefault("last_reviewed", "2026-01-15")
     data = nested_form_data(
         {
             "title": title,
@@ -202,6 +231,7 @@ class EditorTests(WagtailPageTestCase):
                     "cautions": rich_text("<p>Never bounce.</p>"),
                     "body": streamfield([]),
                     "suitable_products": inline_formset([]),
+                    "sources": inline_formset([]),
                     "comments": inline_formset([]),
                 }
             ),

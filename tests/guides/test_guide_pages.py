@@ -50,14 +50,6 @@ def test_guide_shows_disclaimer_reviewer_date_and_reading_time(client):
 
 
 @pytest.mark.django_db
-def test_guide_without_reviewer_says_so():
-    guide = GuidePageFactory()
-    from django.test import Client
-
-    assert "Not yet medically reviewed." in Client().get(guide.url).content.decode()
-
-
-@pytest.mark.django_db
 def test_related_guides_are_the_editors_choice_when_given(client):
     calf = BodyAreaFactory(slug="calf", name="Calf")
     guide = GuidePageFactory(title="Night cramps")

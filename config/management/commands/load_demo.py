@@ -13,7 +13,7 @@ import logging
 from io import StringIO
 
 from django.core import mail
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -22,6 +22,7 @@ from config.demo import orders, users
 from guides import demo as guides_demo
 from guides.finder import demo as finder_demo
 from home import demo as home_demo
+from home.site_setup import ensure_site_tree
 from shop.catalogue import demo as catalogue_demo
 
 
@@ -59,8 +60,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Show a progress bar instead of a line per item created.",
         )
+        parser.add_argument(
+            "--host",
+            help="host:port the site is served on (e.g. 127.0.0.1:8000); canonical "
+            "links and the sitemap are built from it",
+        )
 
     def handle(self, *args, progress=False, **options):
+        if options["host"]:
+            hostname, port = split_host(options["host"])
+            ensure_site_tree(hostname=hostname, port=port)
+            if not progress:
+                self.stdout.write(f"Site: http://{hostname}:{port}/")
         sent_before = len(getattr(mail, "outbox", []))
         with override_settings(EMAIL_BACKEND=MAIL_IN_MEMORY):
             if progress:
@@ -94,3 +105,11 @@ class Command(BaseCommand):
                 bar.update(task, description="done")
         finally:
             logging.disable(logging.NOTSET)
+
+
+def split_host(value: str) -> tuple[str, int]:
+    """'127.0.0.1:8000' → ('127.0.0.1', 8000); a bare host means port 80."""
+    hostname, _, port = value.rpartition(":") if ":" in value else (value, "", "80")
+    if not hostname or not port.isdigit():
+        raise CommandError(f"--host must look like 127.0.0.1:8000, not {value!r}")
+    return hostname, int(port)

@@ -284,7 +284,8 @@ def test_the_source_page_is_recorded_from_the_form_or_the_referer(client, home_p
     )
 
     sources = dict(CartLine.objects.values_list("variant_id", "source_page_id"))
-    assert sources == {first.pk: home_page.pk, second.pk: product.pk, third.pk: None}
+    # A product page is never credited, not even as the referrer.
+    assert sources == {first.pk: home_page.pk, second.pk: None, third.pk: None}
 
 
 def test_next_must_stay_on_this_site(client):

@@ -217,7 +217,7 @@ def test_product_page_query_count_does_not_grow_with_variants_images_pairings(
     assert len(response.context["variant_options"]) == 50
     assert len(response.context["gallery"]) == 50
     assert small == large
-    assert large <= 30
+    assert large <= 31  # incl. the footer's policy links (one query)
 
 
 def test_variant_out_of_another_product_in_query_string_is_ignored(client, roller):

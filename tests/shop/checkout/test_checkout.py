@@ -72,12 +72,19 @@ def test_the_checkout_page_summarises_the_cart_from_the_database(client):
     assert 'value="DE"' in html and 'value="US"' not in html
 
 
-def test_placing_an_order_reserves_stock_and_redirects_to_stripe(client, stripe_api):
+def test_placing_an_order_reserves_stock_and_redirects_to_stripe(
+    client, stripe_api, home_page
+):
     variant = stocked_variant(on_hand=5, price=Decimal("24.90"))
     product_page = variant.product
     client.post(
         "/cart/add/",
-        {"variant": variant.pk, "quantity": 2, "source_page": product_page.pk},
+        {
+            "variant": variant.pk,
+            "quantity": 2,
+            "source_page": home_page.pk,
+            "first_guide": home_page.pk,
+        },
     )
     data = checkout_form(client)
     stripe_api.respond(200, session_body(reference="set-below", amount_total=5470))
@@ -110,7 +117,8 @@ def test_placing_an_order_reserves_stock_and_redirects_to_stripe(client, stripe_
         2,
         Decimal("49.80"),
     )
-    assert line.source_page_id == product_page.pk
+    # The cart line's attribution travels to the order line.
+    assert (line.source_page_id, line.first_guide_id) == (home_page.pk, home_page.pk)
     level = StockLevel.objects.get(variant=variant)
     assert (level.on_hand, level.reserved) == (5, 2)
     payment = Payment.objects.get()

@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page
 
 from shop.attribution.models import PageAttribution
 from shop.cart.models import Cart
@@ -104,10 +106,15 @@ def test_best_sellers_by_variant_and_product(role_client, site_settings):
     assert by_product[0]["variant"] == "all variants"
 
 
+def content_page(home_page, title: str) -> Page:
+    """A plain content page: the shop cannot name the guides app's page types."""
+    return home_page.add_child(instance=Page(title=title, slug=slugify(title)))
+
+
 def test_guides_that_sell_counts_views_carts_and_revenue(
-    role_client, site_settings, client
+    role_client, site_settings, client, home_page
 ):
-    guide = ProductPageFactory(title="How to stop calf cramps at night")
+    guide = content_page(home_page, "How to stop calf cramps at night")
     product = ProductPageFactory()
     variant = stocked_variant(on_hand=20, price=Decimal("25.00"), product=product)
     # A reader follows a link from the guide to the product page...
@@ -139,6 +146,66 @@ def test_guides_that_sell_counts_views_carts_and_revenue(
     ).decode()
     assert "How to stop calf cramps at night" in export
     assert "@" not in export  # no personal data in the report
+
+
+def test_the_guide_that_started_the_journey_is_credited_and_the_method_assists(
+    role_client, site_settings, client, home_page
+):
+    guide = content_page(home_page, "Neck spasms")
+    method = content_page(home_page, "Warm compress")
+    product = ProductPageFactory(title="Wheat bag")
+    variant = stocked_variant(on_hand=20, price=Decimal("20.00"), product=product)
+    # Home → guide → method → product page → add to cart: the tab's path rides along.
+    response = client.post(
+        "/cart/add/",
+        {
+            "variant": variant.pk,
+            "quantity": 1,
+            "source_page": method.pk,
+            "first_guide": guide.pk,
+        },
+        HTTP_REFERER=f"http://testserver{product.url}",
+    )
+    assert response.status_code == 302
+    line = Cart.objects.get().lines.get()
+    assert (line.first_guide_id, line.source_page_id) == (guide.pk, method.pk)
+    order = paid_order(site_settings, [(variant, 1)])
+    order.lines.update(first_guide=guide, source_page=method)
+
+    rows = {
+        row["page_id"]: row
+        for row in role_client("manager")
+        .get(reverse("report_guides:index"))
+        .context["object_list"]
+    }
+    assert (rows[guide.pk]["orders"], rows[guide.pk]["revenue"]) == (
+        1,
+        Decimal("20.00"),
+    )
+    assert rows[guide.pk]["assisted_orders"] == 0
+    assert (rows[method.pk]["orders"], rows[method.pk]["assisted_orders"]) == (0, 1)
+    assert rows[method.pk]["revenue"] == Decimal("0.00")
+    assert product.pk not in rows
+
+
+def test_product_pages_are_never_credited(client, home_page):
+    product = ProductPageFactory(title="Foam roller")
+    other = ProductPageFactory(title="Massage ball")
+    variant = stocked_variant(product=product)
+    client.post(
+        "/cart/add/",
+        {"variant": variant.pk, "quantity": 1, "first_guide": other.pk},
+        HTTP_REFERER=f"http://testserver{other.url}",
+    )
+    line = Cart.objects.get().lines.get()
+    assert (line.first_guide_id, line.source_page_id) == (None, None)
+    beacon = client.post(
+        reverse("attribution:product_view"),
+        json.dumps({"product": product.pk, "from": f"http://testserver{other.url}"}),
+        content_type="application/json",
+    )
+    assert beacon.json() == {"source_page": None}
+    assert not PageAttribution.objects.exists()
 
 
 def test_attribution_endpoint_refuses_cross_site_and_junk(client):
