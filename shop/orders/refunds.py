@@ -28,7 +28,7 @@ from wagtail.models import ModelLogEntry
 from shop.payments import gateway
 from shop.payments.types import ChargeRefunds, PaymentError, from_minor_units
 
-from . import emails, payment_records, stock
+from . import emails, payment_records, shopper_notices, stock
 from .exceptions import OrderActionError
 from .models import Order, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus
 from .outcomes import Outcome
@@ -140,12 +140,15 @@ def refund_order(
     key: str,
     actor,
     restock: dict[int, int] | None = None,
+    notify: bool = True,
 ) -> Refund:
     """Refund part or all of what was captured, optionally restocking lines.
 
     `key` identifies this refund request (from the form): retrying with the same key
     never refunds twice. The order becomes `refunded` when nothing captured is left,
-    otherwise `partially_refunded` (where the transition table allows).
+    otherwise `partially_refunded` (where the transition table allows). The shopper
+    is e-mailed once the refund is committed, unless the caller tells them itself
+    (`notify=False`, as cancellation does).
     """
     restock = {int(k): int(v) for k, v in (restock or {}).items() if int(v) > 0}
     reason = _required(reason, "Give a reason for the refund.")
@@ -177,6 +180,8 @@ def refund_order(
             actor=actor,
         )
         _log_staff_refund(order, refund, actor=actor, key=key, reason=reason)
+        if notify:
+            _notify_on_commit(refund)
     return refund
 
 
@@ -354,11 +359,21 @@ def record_charge_refunds(charge: ChargeRefunds, *, via: str) -> Outcome:
                     status=RefundStatus.SUCCEEDED,
                 )
             )
-        apply_refund(
+        # An automatic refund in flight gets its apology e-mail instead.
+        automatic = order.refund_due
+        recorded = apply_refund(
             order,
             payment,
             entries,
             fully=charge.fully_refunded,
             note=f"Stripe reports {refunded} {currency} refunded ({via}).",
         )
+        if not automatic:
+            for refund in recorded:
+                if refund.status not in NOT_REFUNDED:
+                    _notify_on_commit(refund)
         return Outcome.RECORDED
+
+
+def _notify_on_commit(refund: Refund) -> None:
+    transaction.on_commit(lambda: shopper_notices.send_refund_email(refund.pk))
