@@ -14,15 +14,10 @@ from shop.orders.models import OrderStatus
 from shop.orders.refunds import record_charge_refunds
 from shop.payments.types import ChargeRefunds, RefundResult
 
-from .orders_helpers import paid_order, refund_response
+from .orders_helpers import refund_response
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
-
-
-@pytest.fixture
-def order(site_settings):
-    return paid_order(site_settings)
 
 
 def refund_mails():
