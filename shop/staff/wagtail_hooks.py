@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from shop.inventory.viewsets import StockMovementViewSet, StockViewSet
+from shop.orders.bulk_actions import BULK_ACTIONS
 from shop.orders.reports import REPORTS_PERMISSION, report_viewsets
 from shop.orders.viewsets import OrderViewSet
 
@@ -31,6 +32,10 @@ def register_shop_viewsets():
         StockMovementViewSet(),
         *report_viewsets(),
     ]
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("insert_global_admin_css")
