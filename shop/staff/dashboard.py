@@ -17,11 +17,12 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from shop.inventory.models import PurchaseOrder
 from shop.inventory.reports import default_threshold, low_stock, state_of
 from shop.inventory.states import StockState
 from shop.orders.models import Order, OrderStatus, Refund, RefundStatus
@@ -165,6 +166,40 @@ def low_stock_figures(threshold: int) -> dict:
         "low_url": f"{listing_url}?state={StockState.LOW}",
         "out_url": f"{listing_url}?state={StockState.OUT}",
     }
+
+
+def deliveries_expected() -> dict:
+    """Purchase orders with units outstanding, soonest expected first: 2 queries."""
+    waiting = PurchaseOrder.objects.filter(
+        lines__quantity_received__lt=F("lines__quantity_ordered")
+    ).distinct()
+    rows = waiting.order_by(F("expected_on").asc(nulls_last=True), "pk").values(
+        "pk", "reference", "supplier", "expected_on"
+    )[:PANEL_ROWS]
+    today = timezone.localdate()
+    return {
+        "rows": [
+            {
+                **row,
+                "late": bool(row["expected_on"] and row["expected_on"] < today),
+                "url": reverse("purchase_orders:receive", args=[row["pk"]]),
+            }
+            for row in rows
+        ],
+        "count": waiting.count(),
+        "url": reverse("purchase_orders:index"),
+    }
+
+
+class DeliveriesPanel(Component):
+    """Stock roles: what suppliers still owe, so the dock knows what is coming."""
+
+    name = "shop_deliveries"
+    template_name = "shop/staff/dashboard/deliveries_panel.html"
+    order = 55
+
+    def get_context_data(self, parent_context):
+        return cached("deliveries", deliveries_expected)
 
 
 class SalesPanel(Component):

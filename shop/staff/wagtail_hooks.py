@@ -18,8 +18,9 @@ from shop.orders.bulk_actions import BULK_ACTIONS
 from shop.orders.reports import REPORTS_PERMISSION, report_viewsets
 from shop.orders.viewsets import OrderViewSet
 
-from .dashboard import LowStockPanel, OrdersToFulfilPanel, SalesPanel
+from .dashboard import DeliveriesPanel, LowStockPanel, OrdersToFulfilPanel, SalesPanel
 from .menu import ShopMenuGroup
+from .purchasing import PurchaseOrderViewSet, StockChooserViewSet
 from .roles import CUSTOM_PERMISSIONS
 
 
@@ -30,6 +31,8 @@ def register_shop_viewsets():
         OrderViewSet(),
         StockViewSet(),
         StockMovementViewSet(),
+        PurchaseOrderViewSet(),
+        StockChooserViewSet(),
         *report_viewsets(),
     ]
 
@@ -48,7 +51,7 @@ def staff_admin_css():
 @hooks.register("construct_homepage_panels")
 def add_shop_panels(request, panels):
     """Managers see sales; whoever packs sees the orders waiting; stock roles see
-    low stock (figures cached for a minute, see dashboard.py)."""
+    low stock and deliveries expected (cached for a minute, see dashboard.py)."""
     user = request.user
     if user.has_perm(REPORTS_PERMISSION):
         panels.append(SalesPanel())
@@ -56,6 +59,8 @@ def add_shop_panels(request, panels):
         panels.append(OrdersToFulfilPanel())
     if user.has_perm("inventory.view_stocklevel"):
         panels.append(LowStockPanel())
+    if user.has_perm("inventory.view_purchaseorder"):
+        panels.append(DeliveriesPanel())
 
 
 @hooks.register("register_permissions")

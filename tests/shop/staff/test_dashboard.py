@@ -1,12 +1,15 @@
 """Admin-home panels per role: figures, links to the lists behind them, a minute's
 cache, and queries that do not grow with the number of orders."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from shop.inventory.models import PurchaseOrder, PurchaseOrderLine
 from shop.orders import fulfilment
 from shop.orders.models import Order, OrderStatus
 from tests.factories import stocked_variant
@@ -57,9 +60,7 @@ def test_stock_staff_see_orders_to_pack_oldest_first_but_no_sales(
     role_client, site_settings
 ):
     older = paid_order(site_settings)
-    Order.objects.filter(pk=older.pk).update(
-        paid_at=timezone.now() - timezone.timedelta(days=2)
-    )
+    Order.objects.filter(pk=older.pk).update(paid_at=timezone.now() - timedelta(days=2))
     newer = paid_order(site_settings)
     page = home(role_client("stock"))
     assert "Orders to pack and ship" in page and "Low stock" in page
@@ -68,10 +69,32 @@ def test_stock_staff_see_orders_to_pack_oldest_first_but_no_sales(
     assert f"/admin/orders/{older.pk}/" in page
 
 
+def test_stock_staff_see_deliveries_expected_late_first(role_client, variant):
+    on_time = PurchaseOrder.objects.create(
+        supplier="Later GmbH", expected_on=timezone.localdate() + timedelta(days=3)
+    )
+    late = PurchaseOrder.objects.create(
+        supplier="Late Ltd", expected_on=timezone.localdate() - timedelta(days=1)
+    )
+    done = PurchaseOrder.objects.create(supplier="Done AG")
+    for po in (on_time, late, done):
+        PurchaseOrderLine.objects.create(
+            purchase_order=po,
+            stock=variant.stock,
+            quantity_ordered=2,
+            quantity_received=2 if po is done else 0,
+        )
+    page = home(role_client("stock"))
+    assert "Deliveries expected" in page
+    assert page.index(late.reference) < page.index(on_time.reference)
+    assert done.reference not in page and ">late<" in page
+    assert f"/admin/purchase-orders/{late.pk}/receive/" in page
+
+
 def test_marketer_sees_no_shop_panel(role_client, site_settings):
     paid_order(site_settings)
     page = home(role_client("marketer"))
-    for heading in ("Shop today", "Orders to pack", "Low stock"):
+    for heading in ("Shop today", "Orders to pack", "Low stock", "Deliveries"):
         assert heading not in page
 
 
@@ -93,14 +116,21 @@ def test_panel_queries_do_not_grow_with_orders(role_client, site_settings, role)
     client = role_client(role)
     for _ in range(2):
         paid_order(site_settings)
-    stocked_variant(on_hand=1)
+    po = PurchaseOrder.objects.create(supplier="Bodywell")
+    PurchaseOrderLine.objects.create(
+        purchase_order=po, stock=stocked_variant(on_hand=1).stock, quantity_ordered=3
+    )
     home(client)  # warm permissions and site settings
     few = queries_for_home(client)
     for _ in range(10):
         order = paid_order(site_settings)
         fulfilment.mark_packed(order_id=order.pk, actor=None)
     for _ in range(10):
-        stocked_variant(on_hand=1)
+        level = stocked_variant(on_hand=1).stock
+        po = PurchaseOrder.objects.create(supplier="Bodywell")
+        PurchaseOrderLine.objects.create(
+            purchase_order=po, stock=level, quantity_ordered=3
+        )
     many = queries_for_home(client)
     assert many == few, (few, many)
     print(role, few)
