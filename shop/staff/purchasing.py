@@ -325,7 +325,7 @@ class PurchaseOrderViewSet(ModelViewSet):
                 FieldPanel("expected_on"),
                 FieldPanel("note"),
             ],
-            heading="Supplier",
+            heading="From whom, and when",
         ),
         InlinePanel(
             "lines",
