@@ -69,8 +69,8 @@ pytest-pg: install browsers ## Run the pytest suite against the local PostgreSQL
 
 test: lint check pytest ## Everything CI checks: lint, Django checks, migrations, pytest
 
-screenshots: install browsers ## Screenshots of the key pages at 390 px and 1280 px into screenshots/
-	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_key_pages.py -q
+screenshots: install browsers ## Screenshots of the key pages and staff dashboards at 390 and 1280 px into screenshots/
+	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_key_pages.py tests/e2e/test_cockpit_journeys.py -q
 
 bench: install ## Run the benchmarks in bench/ and print their figures
 	@for script in bench/bench_*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true

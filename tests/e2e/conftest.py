@@ -61,8 +61,6 @@ def _e2e_site(transactional_db, live_server):
     """Rebuild what the data migrations created, in their order: page tree and
     site (served on the live server's host and port), guide sections with the
     "Guide review" workflow, then the staff roles, which join its approvers."""
-    from django.core.cache import cache
-
     from guides.site_setup import ensure_all as ensure_guide_sections_and_workflow
     from home.site_setup import ensure_site_tree
     from shop.staff.roles import ensure_roles
@@ -71,7 +69,6 @@ def _e2e_site(transactional_db, live_server):
     ensure_site_tree(hostname="127.0.0.1", port=port)
     ensure_guide_sections_and_workflow()
     ensure_roles()
-    cache.clear()  # dashboard figures of an earlier test's database
 
 
 _DEMO_SNAPSHOT: list[DatabaseSnapshot] = []

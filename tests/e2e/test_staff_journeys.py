@@ -151,8 +151,9 @@ def test_a_manager_ships_one_order_and_refunds_part_of_another(
     )
     manager = new_context(viewport=DESKTOP).new_page()
     admin_login(manager, live_server, "manager")
-    manager.get_by_role("button", name="Shop").click()
-    manager.get_by_role("link", name="Orders").click()
+    sidebar = manager.locator("#wagtail-sidebar")
+    sidebar.get_by_role("button", name="Shop").click()
+    sidebar.get_by_role("link", name="Orders", exact=True).click()
     manager.get_by_role("link", name=to_ship.reference).click()
     expect(manager.locator(".staff-lead .staff-badge")).to_have_text("Paid")
 
@@ -172,8 +173,9 @@ def test_a_manager_ships_one_order_and_refunds_part_of_another(
     )
 
     manager.goto(live_server.url + "/admin/")
-    manager.get_by_role("button", name="Shop").click()
-    manager.get_by_role("link", name="Orders").click()
+    sidebar = manager.locator("#wagtail-sidebar")
+    sidebar.get_by_role("button", name="Shop").click()
+    sidebar.get_by_role("link", name="Orders", exact=True).click()
     manager.get_by_role("link", name=to_refund.reference).click()
     manager.get_by_role("link", name="Refund", exact=True).click()
     manager.get_by_label("Amount").fill("14.90")

@@ -19,13 +19,6 @@ from .test_workflow import marketer, submit_guide
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def marketer_client(client):
     client.force_login(marketer("mia"))

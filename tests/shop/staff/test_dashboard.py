@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 S = OrderStatus
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def home(client):
     response = client.get("/admin/")
     assert response.status_code == 200
