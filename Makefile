@@ -83,8 +83,8 @@ pytest-tasks: install browsers ## Run the pytest suite with the database task ba
 
 test: lint check pytest ## Everything CI checks: lint, Django checks, migrations, pytest
 
-screenshots: install browsers ## Screenshots of the key pages at 390 px and 1280 px into screenshots/
-	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_key_pages.py -q
+screenshots: install browsers ## Screenshots of the key pages and staff dashboards at 390 and 1280 px into screenshots/
+	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_key_pages.py tests/e2e/test_cockpit_journeys.py -q
 
 proxy-packages: ## Install Varnish and Redis from Debian when missing (needs root)
 	@if ! command -v varnishd >/dev/null || ! command -v redis-server >/dev/null; then \

@@ -9,6 +9,8 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from .dashboard import MarketingPanel
+from .models import GuideIndexPage
 from .reports import guides_report_viewset
 from .review import review_required
 from .reviews_due import ReviewsDuePanel, ReviewsDueView, edits_guides, reviews_due
@@ -21,6 +23,14 @@ register_snippet(GuideTaxonomyGroup)
 def register_guides_report():
     """ "Guides that sell" in the Shop menu, next to the shop's reports."""
     return guides_report_viewset()
+
+
+@hooks.register("construct_homepage_panels")
+def add_marketing_panel(request, panels):
+    """For whoever may write guides (marketers, managers, admins)."""
+    index = GuideIndexPage.objects.first()
+    if index is not None and index.permissions_for_user(request.user).can_add_subpage():
+        panels.append(MarketingPanel())
 
 
 def _publishes(request) -> bool:

@@ -4,8 +4,10 @@ A plain module at the top of the `shop` package: any shop app may import it, and
 imports no shop app.
 """
 
+import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -18,11 +20,31 @@ def csv_safe(value):
     return value
 
 
+def local_text(value: datetime.datetime) -> str:
+    """A timestamp as staff read it: the site's local time (TIME_ZONE), to the
+    minute, instead of UTC with microseconds."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def local_naive(value: datetime.datetime) -> datetime.datetime:
+    """For XLSX (which has no time zones): local wall-clock time, whole seconds."""
+    if timezone.is_aware(value):
+        value = timezone.make_naive(value)
+    return value.replace(microsecond=0)
+
+
+LOCAL_TIME = {datetime.datetime: {"csv": local_text, "xlsx": local_naive}}
+
+
 class SafeExportMixin:
-    """For ModelViewSet index views: exported text cells are formula-safe."""
+    """For ModelViewSet index views: exported text cells are formula-safe and
+    timestamps are in local time."""
 
     custom_value_preprocess = {
         **ModelViewSet.index_view_class.custom_value_preprocess,
+        **LOCAL_TIME,
         str: {"csv": csv_safe, "xlsx": csv_safe},
     }
 
@@ -31,6 +53,7 @@ class SafeExportMixin:
 #: as a number in XLSX (so spreadsheet sums work).
 REPORT_VALUE_PREPROCESS = {
     **ReportView.custom_value_preprocess,
+    **LOCAL_TIME,
     str: {"csv": csv_safe, "xlsx": csv_safe},
     Decimal: {"csv": str, "xlsx": float},
 }

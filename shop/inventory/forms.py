@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from wagtail.admin.forms.models import formfield_for_dbfield
 
 from home.request_numbers import MAX_ID, parse_int
 
-from .models import MovementReason, variant_model
+from .models import MovementReason, PurchaseOrderLine, variant_model
 
 ADJUST_REASONS = [
     (MovementReason.CORRECTION, "Correction (miscount, found units)"),
@@ -18,7 +19,7 @@ ADJUST_REASONS = [
     (MovementReason.RETURNED, "Returned by a customer"),
 ]
 
-RECEIVE_LINES = 12
+RECEIVE_LINES = 8
 STOCKTAKE_MAX_BYTES = 5 * 1024 * 1024
 STOCKTAKE_MAX_ROWS = 20_000
 # More than any shelf holds; far below what the stock columns can store.
@@ -59,22 +60,30 @@ class ThresholdForm(forms.Form):
     note = forms.CharField(max_length=255, label="Why")
 
 
+def stock_choice_field(label: str) -> forms.Field:
+    """A field choosing a StockLevel, with whatever widget the admin registered
+    for that model (the SKU picker shop.staff registers, with search, picture and
+    stock figures). Asked of Wagtail, so inventory need not know who provides it."""
+    return formfield_for_dbfield(
+        PurchaseOrderLine._meta.get_field("stock"), required=False, label=label
+    )
+
+
 class ReceiveDeliveryForm(forms.Form):
-    """A delivery note: a supplier reference and up to RECEIVE_LINES (SKU, units)."""
+    """A delivery without a purchase order: a supplier reference and up to
+    RECEIVE_LINES (SKU chosen with the picker, units)."""
 
     reference = forms.CharField(
         max_length=100,
         label="Supplier reference",
-        help_text="Delivery note or purchase-order number.",
+        help_text="Delivery note or the supplier's invoice number.",
     )
     note = forms.CharField(max_length=255, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for index in range(RECEIVE_LINES):
-            self.fields[f"sku_{index}"] = forms.CharField(
-                max_length=40, required=False, label=f"SKU {index + 1}"
-            )
+            self.fields[f"stock_{index}"] = stock_choice_field(f"SKU {index + 1}")
             self.fields[f"quantity_{index}"] = forms.IntegerField(
                 required=False,
                 label=f"Units {index + 1}",
@@ -83,20 +92,23 @@ class ReceiveDeliveryForm(forms.Form):
 
     def line_fields(self):
         return [
-            (self[f"sku_{index}"], self[f"quantity_{index}"])
+            (self[f"stock_{index}"], self[f"quantity_{index}"])
             for index in range(RECEIVE_LINES)
         ]
 
     def clean(self):
         cleaned = super().clean()
-        wanted: dict[str, int] = {}
+        wanted: dict[int, int] = {}
         for index in range(RECEIVE_LINES):
-            sku = (cleaned.get(f"sku_{index}") or "").strip()
+            level = cleaned.get(f"stock_{index}")
             quantity = cleaned.get(f"quantity_{index}")
-            if not sku and quantity is None:
+            if level is None and quantity is None:
                 continue
-            if not sku:
-                self.add_error(f"sku_{index}", "Enter the SKU for this quantity.")
+            if level is None:
+                if f"stock_{index}" not in self.errors:
+                    self.add_error(
+                        f"stock_{index}", "Choose the SKU for this quantity."
+                    )
                 continue
             if quantity is None:
                 self.add_error(f"quantity_{index}", "Enter how many units arrived.")
@@ -104,21 +116,10 @@ class ReceiveDeliveryForm(forms.Form):
             if quantity <= 0:
                 self.add_error(f"quantity_{index}", "Received units must be 1 or more.")
                 continue
-            wanted[sku] = wanted.get(sku, 0) + quantity
+            wanted[level.variant_id] = wanted.get(level.variant_id, 0) + quantity
         if not wanted and not self.errors:
-            raise ValidationError("Enter at least one SKU and its units.")
-        variants = {
-            v.sku: v for v in variant_model().objects.filter(sku__in=list(wanted))
-        }
-        for index in range(RECEIVE_LINES):
-            sku = (cleaned.get(f"sku_{index}") or "").strip()
-            if sku and sku in wanted and sku not in variants:
-                self.add_error(f"sku_{index}", f"Unknown SKU “{sku}”.")
-        cleaned["lines"] = {
-            variants[sku].pk: quantity
-            for sku, quantity in wanted.items()
-            if sku in variants
-        }
+            raise ValidationError("Choose at least one SKU and its units.")
+        cleaned["lines"] = wanted
         return cleaned
 
 

@@ -8,6 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import ExpressionWrapper, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from .states import StockState, stock_state_expression
 
@@ -151,3 +155,82 @@ class LowStockDigest(models.Model):
 
     def __str__(self) -> str:
         return f"Low-stock summary {self.day}: {self.skus} SKUs"
+
+
+def new_purchase_order_reference() -> str:
+    """PO-<year>-<random>: short enough to write on a delivery note, never reused."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return f"PO-{timezone.localdate().year}-{get_random_string(5, alphabet)}"
+
+
+class PurchaseOrder(ClusterableModel):
+    """What was ordered from which supplier, and when it should arrive.
+
+    Deliveries are booked against it by `purchasing.receive_purchase_order`, through
+    the stock service, with the order's reference on every ledger row; partial
+    deliveries add up on its lines. Where it stands follows from its lines.
+    """
+
+    reference = models.CharField(max_length=30, unique=True, editable=False)
+    supplier = models.CharField(max_length=120)
+    supplier_reference = models.CharField(
+        max_length=60, blank=True, help_text="The supplier's order or quote number."
+    )
+    expected_on = models.DateField(
+        null=True, blank=True, verbose_name="expected delivery date"
+    )
+    note = models.CharField(max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.supplier})"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = new_purchase_order_reference()
+        super().save(*args, **kwargs)
+
+
+class PurchaseOrderLine(models.Model):
+    """One SKU on a purchase order: units ordered and units received so far."""
+
+    purchase_order = ParentalKey(
+        PurchaseOrder, on_delete=models.CASCADE, related_name="lines"
+    )
+    stock = models.ForeignKey(
+        StockLevel,
+        on_delete=models.PROTECT,
+        related_name="purchase_order_lines",
+        verbose_name="SKU",
+    )
+    quantity_ordered = models.PositiveIntegerField(verbose_name="units ordered")
+    quantity_received = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purchase_order", "stock"], name="inventory_po_line_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_ordered__gt=0),
+                name="inventory_po_line_ordered_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity_ordered} × {self.stock_id}"
+
+    @property
+    def outstanding(self) -> int:
+        return max(self.quantity_ordered - self.quantity_received, 0)

@@ -160,7 +160,8 @@ class ReceiveDeliveryView(StockAdminMixin, FormView):
 
     def get_initial(self):
         sku = self.request.GET.get("sku", "")
-        return {"sku_0": sku} if sku else {}
+        level = StockLevel.objects.filter(variant__sku=sku).first() if sku else None
+        return {"stock_0": level.pk} if level else {}
 
     def form_valid(self, form):
         try:

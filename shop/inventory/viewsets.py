@@ -128,6 +128,7 @@ class StockIndexView(SafeExportMixin, ModelViewSet.index_view_class):
                 label="SKU",
                 accessor="variant.sku",
                 sort_key="variant__sku",
+                classname="staff-sku",
                 get_url=lambda level: reverse("stock:detail", args=[level.pk]),
             ),
             Column(
@@ -291,6 +292,7 @@ class MovementIndexView(SafeExportMixin, ModelViewSet.index_view_class):
                 label="SKU",
                 accessor="stock.variant.sku",
                 sort_key="stock__variant__sku",
+                classname="staff-sku",
                 get_url=lambda m: reverse("stock:detail", args=[m.stock_id]),
             ),
             Column("reason", label="Reason", accessor="get_reason_display"),

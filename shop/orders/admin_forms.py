@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
+from . import refund_amounts
 from .fulfilment import CARRIERS
 
 
@@ -41,56 +42,109 @@ class CancelForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    """Amount, reason and how many units of each line go back on the shelf.
+    """What goes back: units of each line and shipping, from which the amount
+    follows (capped at what is refundable; staff may lower it, saying why in the
+    reason), or a plain amount when no line is chosen. Restock per line is separate:
+    only undamaged units go back on the shelf.
 
     `key` is minted when the form is first shown and travels with every re-submit,
     so a double click or a retried POST is one refund.
     """
 
     amount = forms.DecimalField(
-        max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+        max_digits=10, decimal_places=2, min_value=Decimal("0.01"), required=False
     )
     reason = forms.CharField(max_length=200)
     key = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, order, restockable, refundable, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order = order
         self.refundable = refundable
         if not self.is_bound:
             self.initial.setdefault("key", secrets.token_urlsafe(12))
-            self.initial.setdefault("amount", refundable)
-        self.fields[
-            "amount"
-        ].help_text = (
-            f"At most {refundable} {order.currency} (captured minus earlier refunds)."
+        self.fields["amount"].help_text = (
+            f"Follows from the lines chosen; lower it to refund less (say why in the "
+            f"reason). With no line chosen, enter any amount up to {refundable} "
+            f"{order.currency}."
         )
-        self.restock_fields = []
+        done, shipping_done = refund_amounts.refunded_per_line(order)
+        self.line_rows = []
         for line in order.lines.all():
+            row = {"line": line, "left": line.quantity - done.get(line.pk, 0)}
+            if row["left"] > 0:
+                row["refund"] = self._number(
+                    f"refund_{line.pk}", row["left"], f"Refund units of {line.sku}"
+                )
             most = restockable.get(line.pk, 0)
-            if not most:
-                continue
-            name = f"restock_{line.pk}"
-            self.fields[name] = forms.IntegerField(
-                min_value=0,
-                max_value=most,
+            if most:
+                row["restock"] = self._number(
+                    f"restock_{line.pk}", most, f"Put back on the shelf: {line.sku}"
+                )
+            self.line_rows.append(row)
+        self.offers_shipping = order.shipping_total > 0 and not shipping_done
+        if self.offers_shipping:
+            self.fields["refund_shipping"] = forms.BooleanField(
                 required=False,
-                initial=0,
-                label=f"Put back on the shelf: {line.sku}",
-                help_text=f"Up to {most} of {line.quantity}.",
+                label=f"Refund shipping ({order.shipping_total} {order.currency})",
             )
-            self.restock_fields.append((line, name))
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount > self.refundable:
-            raise forms.ValidationError(
-                f"That is more than can still be refunded ({self.refundable})."
+    def _number(self, name: str, most: int, label: str) -> str:
+        self.fields[name] = forms.IntegerField(
+            min_value=0, max_value=most, required=False, initial=0, label=label
+        )
+        return name
+
+    def _chosen(self, prefix: str) -> dict[int, int]:
+        return {
+            row["line"].pk: self.cleaned_data.get(row[prefix]) or 0
+            for row in self.line_rows
+            if prefix in row and self.cleaned_data.get(row[prefix])
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        lines = self.refund_lines()
+        shipping = bool(cleaned.get("refund_shipping"))
+        amount = cleaned.get("amount")
+        if lines or shipping:
+            chosen = refund_amounts.amount_for_lines(
+                self.order, lines, shipping=shipping
             )
-        return amount
+            if amount is None:
+                amount = chosen
+            elif amount > chosen:
+                self.add_error(
+                    "amount",
+                    f"The lines chosen come to {chosen}; refund at most that, or "
+                    "choose more lines.",
+                )
+        elif amount is None:
+            self.add_error("amount", "Choose lines to refund or enter an amount.")
+        if amount is not None and amount > self.refundable:
+            self.add_error(
+                "amount",
+                f"That is more than can still be refunded ({self.refundable}).",
+            )
+        cleaned["amount"] = amount
+        return cleaned
+
+    def rows(self) -> list[dict]:
+        """Per line, for the template: the line, units left and its bound fields."""
+        return [
+            {
+                "line": row["line"],
+                "left": row["left"],
+                "refund": self[row["refund"]] if "refund" in row else None,
+                "restock": self[row["restock"]] if "restock" in row else None,
+            }
+            for row in self.line_rows
+        ]
+
+    def refund_lines(self) -> dict[int, int]:
+        return self._chosen("refund")
 
     def restock_lines(self) -> dict[int, int]:
-        return {
-            line.pk: self.cleaned_data.get(name) or 0
-            for line, name in self.restock_fields
-            if self.cleaned_data.get(name)
-        }
+        return self._chosen("restock")

@@ -326,6 +326,8 @@ class RefundOrderView(OrderActionMixin, FormView):
                 reason=form.cleaned_data["reason"],
                 key=form.cleaned_data["key"],
                 restock=form.restock_lines(),
+                lines=form.refund_lines(),
+                shipping=bool(form.cleaned_data.get("refund_shipping")),
                 actor=self.request.user,
             )
         except OrderActionError as error:

@@ -21,6 +21,7 @@ from .models import Order, OrderStatus
 from .outcomes import Outcome
 from .payment_events import fulfil_checkout_session, release_unpaid
 from .refunds import refund_order, refundable
+from .shopper_notices import send_cancellation_email
 from .status import UNPAID_STATUSES, can_transition, staff_transition
 
 logger = logging.getLogger(__name__)
@@ -73,23 +74,34 @@ def cancel_order(*, order_id: int, actor, reason: str, key: str = "") -> Order:
         money_left = refundable(order)
         restock = stock.restockable_per_line(order)
         staff_transition(order, S.CANCELLED, actor=actor, note=f"Cancelled: {reason}")
+        refund = None
         if money_left > 0:
             # Same transaction: if the payment service refuses the refund, the
             # cancellation above is rolled back too and nothing has changed.
-            refund_order(
+            refund = refund_order(
                 order_id=order.pk,
                 amount=money_left,
                 reason=f"Cancelled: {reason}",
                 key=key or f"cancel-{order.reference}",
                 actor=actor,
                 restock=restock,
+                notify=False,
             )
             order.refresh_from_db()
         else:
             stock.give_back_everything(
                 order, actor=actor, reason=f"Cancelled: {reason}"
             )
+        _tell_shopper(order, refund)
     return order
+
+
+def _tell_shopper(order: Order, refund) -> None:
+    """One e-mail saying the order is cancelled and what happens to the money."""
+    refund_id = refund.pk if refund is not None else None
+    transaction.on_commit(
+        lambda: send_cancellation_email(order.pk, refund_id=refund_id)
+    )
 
 
 def _cancel_unpaid(order: Order, *, actor, reason: str) -> Order:
@@ -100,4 +112,5 @@ def _cancel_unpaid(order: Order, *, actor, reason: str) -> Order:
             f"Order {order.reference} turned out to be paid meanwhile and is now "
             f"{order.get_status_display().lower()}; look at it again."
         )
+    _tell_shopper(order, None)
     return order

@@ -36,8 +36,10 @@ def _context(order: Order) -> dict:
     }
 
 
-def _send(order: Order, *, subject: str, template: str) -> None:
-    context = _context(order)
+def _send(
+    order: Order, *, subject: str, template: str, extra: dict | None = None
+) -> None:
+    context = _context(order) | (extra or {})
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"email/{template}.txt", context),

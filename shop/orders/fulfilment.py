@@ -9,6 +9,7 @@ tracking link once the change is committed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.db import transaction
 from wagtail.log_actions import log
@@ -84,7 +85,9 @@ def shipment_for(carrier: str, tracking_number: str) -> Shipment:
     if not number:
         raise OrderActionError("Enter the tracking number.")
     name, url = CARRIERS[carrier]
-    return Shipment(carrier, name, number, url.format(number=number))
+    # Encoded: a number typed with spaces ("JJD 0001 2345") must not end the link
+    # in a plain-text e-mail, where a space is where a mail client stops the URL.
+    return Shipment(carrier, name, number, url.format(number=quote(number, safe="")))
 
 
 def mark_shipped(

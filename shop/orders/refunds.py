@@ -21,43 +21,25 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from shop.payments import gateway
 from shop.payments.types import ChargeRefunds, PaymentError, from_minor_units
 
-from . import payment_records, stock, tasks
+from . import payment_records, shopper_notices, stock, tasks
 from .exceptions import OrderActionError
 from .models import Order, OrderStatus, Payment, PaymentStatus, Refund, RefundStatus
 from .outcomes import Outcome
+from .refund_amounts import captured, check_lines, refundable
 from .status import can_transition, transition
 
 logger = logging.getLogger(__name__)
 
 S = OrderStatus
-CENT = Decimal("0.01")
 
 # Refund states that gave nothing back (as `Order.amount_refunded` counts).
 NOT_REFUNDED = {RefundStatus.FAILED, RefundStatus.CANCELED}
-
-
-# --- money figures ------------------------------------------------------------------
-
-
-def captured(order: Order) -> Decimal:
-    """What the shopper paid: the amounts of payments that were captured."""
-    total = order.payments.filter(status__in=payment_records.CAPTURED).aggregate(
-        total=Sum("amount")
-    )["total"]
-    return Decimal(total or 0).quantize(CENT)
-
-
-def refundable(order: Order) -> Decimal:
-    """Captured minus what has been (or is being) refunded; never negative."""
-    left = captured(order) - Decimal(order.amount_refunded()).quantize(CENT)
-    return max(left, Decimal("0.00"))
 
 
 # --- the bookkeeping every refund shares --------------------------------------------
@@ -140,14 +122,22 @@ def refund_order(
     key: str,
     actor,
     restock: dict[int, int] | None = None,
+    lines: dict[int, int] | None = None,
+    shipping: bool = False,
+    notify: bool = True,
 ) -> Refund:
     """Refund part or all of what was captured, optionally restocking lines.
 
     `key` identifies this refund request (from the form): retrying with the same key
     never refunds twice. The order becomes `refunded` when nothing captured is left,
-    otherwise `partially_refunded` (where the transition table allows).
+    otherwise `partially_refunded` (where the transition table allows). `lines`
+    (units per line) and `shipping` say what the amount is for, when staff chose
+    lines; they are kept so the same units are not refunded twice. The shopper
+    is e-mailed once the refund is committed, unless the caller tells them itself
+    (`notify=False`, as cancellation does).
     """
     restock = {int(k): int(v) for k, v in (restock or {}).items() if int(v) > 0}
+    lines = {int(k): int(v) for k, v in (lines or {}).items() if int(v) > 0}
     reason = _required(reason, "Give a reason for the refund.")
     if not key:
         raise OrderActionError("This refund form has expired; open it again.")
@@ -158,6 +148,7 @@ def refund_order(
         if retried is not None:
             return retried
         _check_amount(order, amount)
+        check_lines(order, lines, shipping)
         result = _send_refund(order, payment, amount, reason, key)
         restocked = stock.restock(order, restock, actor=actor, reason=reason)
         entry = RefundEntry(
@@ -176,7 +167,16 @@ def refund_order(
             note=f"Refunded {entry.amount} {order.currency}: {reason}",
             actor=actor,
         )
-        _log_staff_refund(order, refund, actor=actor, key=key, reason=reason)
+        _log_staff_refund(
+            order,
+            refund,
+            actor=actor,
+            key=key,
+            reason=reason,
+            chosen={"lines": lines, "shipping": shipping},
+        )
+        if notify:
+            _notify_on_commit(refund)
     return refund
 
 
@@ -241,7 +241,9 @@ def _refund_for_key(order: Order, key: str) -> Refund | None:
     return order.refunds.filter(stripe_refund_id=entry.data.get("refund_id")).first()
 
 
-def _log_staff_refund(order: Order, refund: Refund, *, actor, key, reason) -> None:
+def _log_staff_refund(
+    order: Order, refund: Refund, *, actor, key, reason, chosen: dict
+) -> None:
     log(
         instance=order,
         action="orders.refund",
@@ -252,6 +254,9 @@ def _log_staff_refund(order: Order, refund: Refund, *, actor, key, reason) -> No
             "refund_id": refund.stripe_refund_id,
             "restocked": refund.restocked_lines,
             "reason": reason,
+            # JSON keys are strings; refunded_per_line reads them back as ints.
+            "lines": {str(pk): quantity for pk, quantity in chosen["lines"].items()},
+            "shipping": chosen["shipping"],
         },
     )
 
@@ -354,11 +359,21 @@ def record_charge_refunds(charge: ChargeRefunds, *, via: str) -> Outcome:
                     status=RefundStatus.SUCCEEDED,
                 )
             )
-        apply_refund(
+        # An automatic refund in flight gets its apology e-mail instead.
+        automatic = order.refund_due
+        recorded = apply_refund(
             order,
             payment,
             entries,
             fully=charge.fully_refunded,
             note=f"Stripe reports {refunded} {currency} refunded ({via}).",
         )
+        if not automatic:
+            for refund in recorded:
+                if refund.status not in NOT_REFUNDED:
+                    _notify_on_commit(refund)
         return Outcome.RECORDED
+
+
+def _notify_on_commit(refund: Refund) -> None:
+    transaction.on_commit(lambda: shopper_notices.send_refund_email(refund.pk))

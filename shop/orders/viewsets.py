@@ -10,7 +10,12 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import (
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    TitleColumn,
+)
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from shop.admin_menu import SHOP_MENU_HOOK
@@ -18,6 +23,22 @@ from shop.exports import SafeExportMixin
 
 from . import admin_views
 from .models import Order, OrderStatus
+
+#: The columns of the orders export, for the listing and for a selection.
+ORDER_EXPORT = [
+    "reference",
+    "created_at",
+    "status",
+    "full_name",
+    "email",
+    "country",
+    "item_count",
+    "subtotal",
+    "shipping_total",
+    "total",
+    "currency",
+]
+ORDER_EXPORT_HEADINGS = {"item_count": "Items", "created_at": "Placed"}
 
 
 class OrderFilterSet(WagtailFilterSet):
@@ -52,20 +73,8 @@ class OrderIndexView(SafeExportMixin, ModelViewSet.index_view_class):
     search_backend_name = None
     add_url_name = edit_url_name = delete_url_name = copy_url_name = None
     export_filename = "orders"
-    list_export = [
-        "reference",
-        "created_at",
-        "status",
-        "full_name",
-        "email",
-        "country",
-        "item_count",
-        "subtotal",
-        "shipping_total",
-        "total",
-        "currency",
-    ]
-    export_headings = {"item_count": "Items", "created_at": "Placed"}
+    list_export = ORDER_EXPORT
+    export_headings = ORDER_EXPORT_HEADINGS
 
     def get_base_queryset(self):
         return Order.objects.prefetch_related("lines")
@@ -78,11 +87,13 @@ class OrderIndexView(SafeExportMixin, ModelViewSet.index_view_class):
     @cached_property
     def columns(self):
         return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="order"),
             TitleColumn(
                 "reference",
                 label="Reference",
                 sort_key="reference",
                 get_url=lambda order: reverse("shop_orders:inspect", args=[order.pk]),
+                get_title_id=lambda order: f"order_{order.pk}_title",
             ),
             DateColumn("created_at", label="Placed", sort_key="created_at"),
             StatusColumn("status", label="Status", accessor="get_status_display"),

@@ -47,3 +47,11 @@ def register_order_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data or {}
             return f"Refunded {data.get('amount', '?')}: {data.get('reason', '')}"
+
+    @actions.register_action("orders.shopper_emailed")
+    class ShopperEmailed(LogFormatter):
+        label = "E-mail the shopper"
+
+        def format_message(self, log_entry):
+            event = (log_entry.data or {}).get("event", "")
+            return f"Shopper e-mailed: {event.split(':')[0] or '?'}"

@@ -1,6 +1,6 @@
 """The shop's staff admin, registered from one place: the Shop menu group and its
 entries (orders, stock, stock ledger, reports), the staff stylesheet, the admin-home
-low-stock panel and the custom permissions (so they can be ticked in
+panels (dashboard.py) and the custom permissions (so they can be ticked in
 Settings → Groups).
 
 The apps below only define their viewsets; none registers itself, so what the Shop
@@ -10,21 +10,18 @@ menu holds can be read here.
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 
-from shop.inventory.reports import default_threshold, low_stock, state_of
-from shop.inventory.states import StockState
 from shop.inventory.viewsets import StockMovementViewSet, StockViewSet
-from shop.orders.reports import report_viewsets
+from shop.orders.bulk_actions import BULK_ACTIONS
+from shop.orders.reports import REPORTS_PERMISSION, report_viewsets
 from shop.orders.viewsets import OrderViewSet
 
+from .dashboard import DeliveriesPanel, LowStockPanel, OrdersToFulfilPanel, SalesPanel
 from .menu import ShopMenuGroup
+from .purchasing import PurchaseOrderViewSet, StockChooserViewSet
 from .roles import CUSTOM_PERMISSIONS
-
-LOW_STOCK_PANEL_ROWS = 10
 
 
 @hooks.register("register_admin_viewset")
@@ -34,8 +31,14 @@ def register_shop_viewsets():
         OrderViewSet(),
         StockViewSet(),
         StockMovementViewSet(),
+        PurchaseOrderViewSet(),
+        StockChooserViewSet(),
         *report_viewsets(),
     ]
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("insert_global_admin_css")
@@ -45,32 +48,19 @@ def staff_admin_css():
     )
 
 
-class LowStockPanel(Component):
-    """Admin home: SKUs at or below their low-stock threshold, emptiest first."""
-
-    name = "low_stock"
-    template_name = "shop/staff/low_stock_panel.html"
-    order = 50
-
-    def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        rows = low_stock(default_threshold(request))
-        shown = list(rows[:LOW_STOCK_PANEL_ROWS])
-        for level in shown:
-            level.state = state_of(level)
-        listing_url = reverse("stock:index")
-        return {
-            "levels": shown,
-            "total": rows.count(),
-            "low_url": f"{listing_url}?state={StockState.LOW}",
-            "out_url": f"{listing_url}?state={StockState.OUT}",
-        }
-
-
 @hooks.register("construct_homepage_panels")
-def add_low_stock_panel(request, panels):
-    if request.user.has_perm("inventory.view_stocklevel"):
+def add_shop_panels(request, panels):
+    """Managers see sales; whoever packs sees the orders waiting; stock roles see
+    low stock and deliveries expected (cached for a minute, see dashboard.py)."""
+    user = request.user
+    if user.has_perm(REPORTS_PERMISSION):
+        panels.append(SalesPanel())
+    if user.has_perm("orders.fulfil_order"):
+        panels.append(OrdersToFulfilPanel())
+    if user.has_perm("inventory.view_stocklevel"):
         panels.append(LowStockPanel())
+    if user.has_perm("inventory.view_purchaseorder"):
+        panels.append(DeliveriesPanel())
 
 
 @hooks.register("register_permissions")

@@ -1,8 +1,10 @@
 """Sales by day, with an inline SVG bar chart of revenue and refunds."""
 
 import datetime
+import math
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
@@ -11,33 +13,47 @@ from shop.orders.models import OrderLine, Refund, RefundStatus
 from .base import ZERO, ShopReportView, money, paid_orders
 
 
+def nice_scale(peak: float, steps: int = 4) -> list[float]:
+    """Axis values from 0 to a round number at or above `peak` (1, 2, 2.5 or 5 ×
+    10ⁿ per step), so gridlines read as 0, 50, 100, 150, 200."""
+    if peak <= 0:
+        return [float(i) for i in range(steps + 1)]
+    raw = peak / steps
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return [round(step * i, 2) for i in range(steps + 1)]
+
+
 def bar_chart(rows, *, value_key, label_key, refund_key=None, height=160, width=760):
-    """Bars for an inline SVG: one per row, scaled to the largest value."""
+    """Bars for an inline SVG, one per row, on a value axis with round gridlines."""
     values = [float(row[value_key]) for row in rows]
-    peak = max(
-        values + [float(row[refund_key]) for row in rows] if refund_key else values
-    )
-    peak = peak or 1.0
+    if refund_key:
+        values += [float(row[refund_key]) for row in rows]
+    scale = nice_scale(max(values, default=0.0))
+    top = scale[-1]
     slot = width / max(len(rows), 1)
     bar = max(slot * 0.7, 1)
+
+    def y_of(value: float) -> float:
+        return round(height - value / top * (height - 10), 1)
+
     bars = []
     for index, row in enumerate(rows):
         value = float(row[value_key])
-        h = round(value / peak * (height - 20), 1)
         x = round(index * slot + (slot - bar) / 2, 1)
         item = {
             "x": x,
-            "y": round(height - h, 1),
+            "y": y_of(value),
             "width": round(bar, 1),
-            "height": h,
+            "height": round(height - y_of(value), 1),
             "label": row[label_key],
             "value": row[value_key],
         }
         if refund_key:
-            rh = round(float(row[refund_key]) / peak * (height - 20), 1)
+            refund_y = y_of(float(row[refund_key]))
             item.update(
-                refund_height=rh,
-                refund_y=round(height - rh, 1),
+                refund_height=round(height - refund_y, 1),
+                refund_y=refund_y,
                 refund_width=round(bar / 3, 1),
                 refund=row[refund_key],
             )
@@ -47,12 +63,17 @@ def bar_chart(rows, *, value_key, label_key, refund_key=None, height=160, width=
         {"x": round(i * slot + slot / 2, 1), "label": rows[i][label_key]}
         for i in range(0, len(rows), every)
     ]
+    gridlines = [
+        {"y": y_of(value), "label": f"{value:,.0f}" if top >= 10 else f"{value:.2f}"}
+        for value in scale
+    ]
     return {
         "bars": bars,
         "ticks": ticks,
+        "gridlines": gridlines,
         "width": width,
         "height": height,
-        "peak": peak,
+        "peak": top,
     }
 
 
@@ -135,4 +156,10 @@ class SalesByDayView(ShopReportView):
             for key in ("orders", "units", "revenue", "refunds", "net")
         }
         context["totals"]["units"] = sum(row["units"] for row in rows)
+        best = max(rows, key=lambda row: row["revenue"], default=None)
+        context["currency"] = settings.SHOP_CURRENCY
+        context["best_day"] = best if best and best["revenue"] > 0 else None
+        context["average"] = (
+            money(context["totals"]["revenue"] / len(rows)) if rows else ZERO
+        )
         return context

@@ -52,6 +52,14 @@ def role_client(roles):
 
 
 @pytest.fixture
+def order(site_settings):  # noqa: F811
+    """A paid order: 2 × €24.90 + 1 × €19.90 (see orders_helpers.paid_order)."""
+    from .orders_helpers import paid_order
+
+    return paid_order(site_settings)
+
+
+@pytest.fixture
 def variant(db):
     return stocked_variant(on_hand=10, sku="MAT-BLUE")
 

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 S = OrderStatus
 
 
-@pytest.fixture
-def order(site_settings):
-    return paid_order(site_settings)
-
-
 def on_hand(variant_id):
     return StockLevel.objects.get(variant_id=variant_id).on_hand
 

@@ -186,11 +186,11 @@ def test_receive_a_delivery_of_several_skus(role_client, variant, other_variant)
         {
             "reference": "DN-2044",
             "note": "Pallet 1",
-            "sku_0": "MAT-BLUE",
+            "stock_0": level_of(variant).pk,
             "quantity_0": "5",
-            "sku_1": "ROLL-45",
+            "stock_1": level_of(other_variant).pk,
             "quantity_1": "20",
-            "sku_2": "MAT-BLUE",
+            "stock_2": level_of(variant).pk,
             "quantity_2": "1",
         },
         follow=True,
@@ -205,18 +205,26 @@ def test_receive_a_delivery_of_several_skus(role_client, variant, other_variant)
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
-        ({"sku_0": "MAT-BLUE", "quantity_0": "-4"}, "1 or more"),
-        ({"sku_0": "MAT-BLUE", "quantity_0": "0"}, "1 or more"),
-        ({"sku_0": "NOPE-1", "quantity_0": "4"}, "Unknown SKU"),
-        ({"sku_0": "MAT-BLUE"}, "how many units"),
-        ({"quantity_0": "3"}, "Enter the SKU"),
+        ({"stock_0": "MAT-BLUE", "quantity_0": "-4"}, "1 or more"),
+        ({"stock_0": "MAT-BLUE", "quantity_0": "0"}, "1 or more"),
+        ({"stock_0": "999999", "quantity_0": "4"}, "Select a valid choice"),
+        ({"stock_0": "MAT-BLUE"}, "how many units"),
+        ({"quantity_0": "3"}, "Choose the SKU"),
         ({}, "at least one SKU"),
     ],
 )
 def test_bad_deliveries_change_nothing(
     role_client, variant, other_variant, lines, message
 ):
-    data = {"reference": "DN-1", "sku_1": "ROLL-45", "quantity_1": "2", **lines}
+    # Rows name the picked stock row; "MAT-BLUE" stands for its pk.
+    if lines.get("stock_0") == "MAT-BLUE":
+        lines = {**lines, "stock_0": level_of(variant).pk}
+    data = {
+        "reference": "DN-1",
+        "stock_1": level_of(other_variant).pk,
+        "quantity_1": "2",
+        **lines,
+    }
     if not lines:
         data = {"reference": "DN-1"}
     response = role_client("stock").post(reverse("stock:receive"), data)
