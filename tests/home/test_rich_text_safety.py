@@ -16,6 +16,7 @@ from django.db import connection
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
+from home.models import HomePage, PolicyPage
 from home.rich_text import clean_rich_text, rich_text_as_text
 from tests.factories import ProductPageFactory
 from tests.guides.factories import GuidePageFactory, ReliefMethodPageFactory
@@ -98,9 +99,19 @@ def _stream_value(path: tuple[str, ...]) -> list[dict]:
     raise AssertionError(f"No hostile value for {path}: add one here.")
 
 
+def _policy_page():
+    home = HomePage.objects.get()
+    page = PolicyPage(
+        title="Returns", slug="returns", kind="returns", version="1", body="<p>x</p>"
+    )
+    home.add_child(instance=page)
+    return page
+
+
 def _page_for(label: str):
     model = apps.get_model(label)
     factory = {
+        "home.PolicyPage": _policy_page,
         "catalogue.ProductPage": ProductPageFactory,
         "guides.GuidePage": GuidePageFactory,
         "guides.ReliefMethodPage": ReliefMethodPageFactory,
@@ -124,6 +135,7 @@ def _write_raw(page, field_name: str, value) -> None:
 
 
 COVERED = {
+    ("home.PolicyPage", "body"),
     ("catalogue.ProductPage", "description"),
     ("catalogue.ProductPage", "care_and_safety"),
     ("guides.ReliefMethodPage", "when_it_helps"),

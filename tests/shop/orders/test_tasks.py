@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from config.settings.base import DATABASE_TASKS
 from shop.orders import tasks
-from shop.orders.models import Order
+from shop.orders.models import Order, OrderStatus
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def rows():
 
 
 def test_the_confirmation_goes_out_from_its_task_row_once(database_tasks):
-    order = OrderFactory()
+    order = OrderFactory(status=OrderStatus.PAID)  # a paid order is confirmed
     tasks.send_order_confirmation.enqueue(order.pk)
     tasks.send_order_confirmation.enqueue(order.pk)  # a retry, a second worker
     assert len(mail.outbox) == 1
@@ -46,7 +46,7 @@ def test_the_confirmation_goes_out_from_its_task_row_once(database_tasks):
 
 
 def test_a_refused_confirmation_is_tried_again_later(database_tasks, mail_server_down):
-    order = OrderFactory()
+    order = OrderFactory(status=OrderStatus.PAID)  # a paid order is confirmed
     before = timezone.now()
     tasks.send_order_confirmation.enqueue(order.pk)
 
@@ -64,7 +64,7 @@ def test_a_refused_confirmation_is_tried_again_later(database_tasks, mail_server
 def test_after_the_last_attempt_the_task_fails_visibly_and_the_work_stays_owed(
     database_tasks, mail_server_down
 ):
-    order = OrderFactory()
+    order = OrderFactory(status=OrderStatus.PAID)  # a paid order is confirmed
     tasks.send_order_confirmation.enqueue(order.pk, attempt=len(tasks.RETRY_DELAYS))
 
     (last,) = rows()
@@ -76,7 +76,7 @@ def test_after_the_last_attempt_the_task_fails_visibly_and_the_work_stays_owed(
 
 def test_without_a_deferring_backend_a_failure_is_left_to_reconcile(mail_server_down):
     """The immediate backend (development) cannot wait: no tight retry loop."""
-    order = OrderFactory()
+    order = OrderFactory(status=OrderStatus.PAID)  # a paid order is confirmed
     result = tasks.send_order_confirmation.enqueue(order.pk)
     assert result.status == "FAILED"
     assert not DBTaskResult.objects.exists()
