@@ -9,7 +9,8 @@ bounded by `--seconds`.
 Rows, each measured with wrk in the same run:
 - ceiling: `/healthz` straight to app server A (a trivial Django view, one query);
 - cached: pages through Varnish, served from its cache;
-- uncached, one server: the same pages straight to app server A;
+- straight to one server: the same pages to app server A, which answers repeats from
+  its own Redis page cache (issue 19);
 - uncached, two servers: through Varnish with a query string that makes every request
   a miss, so the round-robin director spreads them over A and B.
 """

@@ -418,23 +418,18 @@ def start_worker() -> None:
     )
     if probe.returncode == 0:
         # One worker for what people wait on (a short interval keeps purges within
-        # a second of a publish), one for bulk image work.
-        _spawn(
-            "worker",
-            [
-                PYTHON,
-                "manage.py",
-                "db_worker",
-                "--queue-name",
-                "default",
-                "--interval",
-                "0.2",
-            ],
-        )
-        _spawn(
-            "image-worker",
-            [PYTHON, "manage.py", "db_worker", "--queue-name", "renditions"],
-        )
+        # a second of a publish), one for bulk image work. Each is restarted when it
+        # exits, as a process supervisor would (a worker exits when the database
+        # goes away; its tasks wait in the table meanwhile).
+        for name, queue, interval in (
+            ("worker", "default", "0.2"),
+            ("image-worker", "renditions", "1"),
+        ):
+            command = (
+                f"while true; do {PYTHON} manage.py db_worker --queue-name {queue}"
+                f" --interval {interval}; sleep 1; done"
+            )
+            _spawn(name, ["/bin/sh", "-c", command])
     else:
         _say("no task queue configured: tasks run in the request (no worker)")
 

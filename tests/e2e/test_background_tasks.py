@@ -14,11 +14,13 @@ def test_a_failed_e_mail_task_is_visible_in_the_admin(page, live_server, setting
 
     from config.settings.base import DATABASE_TASKS
     from shop.orders import tasks
+    from shop.orders.models import OrderStatus
     from tests.factories import OrderFactory
 
     settings.TASKS = DATABASE_TASKS
     settings.EMAIL_BACKEND = "tests.shop.orders.test_tasks.RefusingMailServer"
-    tasks.send_order_confirmation.enqueue(OrderFactory().pk, attempt=99)
+    paid = OrderFactory(status=OrderStatus.PAID)  # only paid orders are confirmed
+    tasks.send_order_confirmation.enqueue(paid.pk, attempt=99)
     get_user_model().objects.create_superuser("root", "root@example.com", "pw-root-1")
 
     page.goto(live_server.url + "/admin/login/")

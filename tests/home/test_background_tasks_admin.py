@@ -6,6 +6,7 @@ from django_tasks_db.models import DBTaskResult
 
 from config.settings.base import DATABASE_TASKS
 from shop.orders import tasks
+from shop.orders.models import OrderStatus
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_a_failed_task_is_listed_with_its_error(settings, admin_user):
     settings.TASKS = DATABASE_TASKS
     settings.EMAIL_BACKEND = "tests.shop.orders.test_tasks.RefusingMailServer"
-    tasks.send_order_confirmation.enqueue(OrderFactory().pk, attempt=99)
+    paid = OrderFactory(status=OrderStatus.PAID)  # only paid orders are confirmed
+    tasks.send_order_confirmation.enqueue(paid.pk, attempt=99)
     failed = DBTaskResult.objects.get()
     client = Client()
     client.force_login(admin_user)
