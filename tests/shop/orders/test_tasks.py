@@ -9,7 +9,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from config.settings.base import DATABASE_TASKS
+from config.settings.base import DATABASE_TASKS, IMMEDIATE_TASKS
 from shop.orders import tasks
 from shop.orders.models import Order, OrderStatus
 from tests.factories import OrderFactory
@@ -74,8 +74,11 @@ def test_after_the_last_attempt_the_task_fails_visibly_and_the_work_stays_owed(
     assert order.confirmation_sent_at is None  # reconcile_payments sends it later
 
 
-def test_without_a_deferring_backend_a_failure_is_left_to_reconcile(mail_server_down):
+def test_without_a_deferring_backend_a_failure_is_left_to_reconcile(
+    mail_server_down, settings
+):
     """The immediate backend (development) cannot wait: no tight retry loop."""
+    settings.TASKS = IMMEDIATE_TASKS  # whichever backend the suite runs with
     order = OrderFactory(status=OrderStatus.PAID)  # a paid order is confirmed
     result = tasks.send_order_confirmation.enqueue(order.pk)
     assert result.status == "FAILED"
