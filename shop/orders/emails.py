@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from home.models import PolicyPage, SiteSettings
 
 from .link_requests import MAX_ORDERS_PER_EMAIL
 from .links import absolute_url, order_path
@@ -22,6 +22,24 @@ from .models import Order
 from .status import CONFIRMABLE_STATUSES
 
 logger = logging.getLogger(__name__)
+
+
+# The policy pages every e-mail links to, in this order, while they are live.
+EMAIL_POLICY_KINDS = ("returns", "terms", "privacy", "imprint")
+
+
+def policy_links() -> list[dict]:
+    """Title and absolute URL of each live policy page e-mails link to; built like
+    the order link, from the site's public address."""
+    live = PolicyPage.live_by_kind()
+    links = []
+    for kind in EMAIL_POLICY_KINDS:
+        page = live.get(kind)
+        parts = page.get_url_parts() if page is not None else None
+        if parts is not None:
+            url = absolute_url(parts[2])
+            links.append({"kind": kind, "title": page.title, "url": url})
+    return links
 
 
 def _context(order: Order) -> dict:
@@ -34,6 +52,7 @@ def _context(order: Order) -> dict:
         "site_url": absolute_url("/"),
         "link_days": settings.SHOP_ORDER_LINK_DAYS,
         "new_link_url": absolute_url(reverse("orders:request_links")),
+        "policies": policy_links(),
         "contact_email": site_settings.contact_email
         if site_settings
         else settings.DEFAULT_FROM_EMAIL,
