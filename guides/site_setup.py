@@ -80,7 +80,13 @@ def _next_child_path(Page, parent) -> str:
     return parent.path + digits.rjust(_STEPLEN, "0")
 
 
-def _permission(apps, app_label: str, model: str, codename: str):
+def permission(apps, app_label: str, model: str, codename: str):
+    """The Permission row `app_label.codename` on `model`, created when missing.
+
+    For data migrations and set-up code of the guide apps (the finder's too): it
+    works with a migration's historical app registry, where post_migrate has not
+    yet created the permissions of models added in the same run.
+    """
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     content_type, _ = ContentType.objects.get_or_create(
@@ -132,10 +138,20 @@ def ensure_sections(apps=global_apps) -> list:
     return sections
 
 
+def grant_page_permissions(apps, group, page) -> None:
+    """Give `group` PAGE_PERMISSIONS on `page` and the pages below it."""
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page_id=page.pk,
+            permission=permission(apps, "wagtailcore", "page", codename),
+        )
+
+
 def ensure_marketers_group(apps=global_apps, sections=None):
     """The Marketers group: write guides and methods, manage taxonomy and images."""
     Group = apps.get_model("auth", "Group")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model(
         "wagtailcore", "GroupCollectionPermission"
     )
@@ -144,14 +160,9 @@ def ensure_marketers_group(apps=global_apps, sections=None):
     group, _ = Group.objects.get_or_create(name=MARKETERS_GROUP)
     for app_label, model, codenames in MODEL_PERMISSIONS:
         for codename in codenames:
-            group.permissions.add(_permission(apps, app_label, model, codename))
+            group.permissions.add(permission(apps, app_label, model, codename))
     for page in sections if sections is not None else ensure_sections(apps):
-        for codename in PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page_id=page.pk,
-                permission=_permission(apps, "wagtailcore", "page", codename),
-            )
+        grant_page_permissions(apps, group, page)
     root_collection = Collection.objects.filter(depth=1).first()
     if root_collection is not None:
         for app_label, model, codenames in COLLECTION_PERMISSIONS:
@@ -159,7 +170,7 @@ def ensure_marketers_group(apps=global_apps, sections=None):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group,
                     collection=root_collection,
-                    permission=_permission(apps, app_label, model, codename),
+                    permission=permission(apps, app_label, model, codename),
                 )
     return group
 

@@ -12,6 +12,10 @@ app label. Apps that want a place in site-wide features register it here from th
 - `register_signpost`: a pointer to a site-wide tool (the relief finder) that the
   home page hero, the empty search and pages of upper apps show
   (`{% include "includes/signposts.html" %}`).
+- `register_shop_window`: what the home page's "featured products" row (editors
+  pick the products, `home.blocks.FeaturedProductsBlock`) may choose and how it
+  shows them; the catalogue fills it. Without it the row offers any page and
+  shows nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ _search_kinds: dict[str, SearchKind] = {}
 _search_suggestions: list[Callable[[int], list[Any]]] = []
 _visitor_fields: dict[str, Callable[[HttpRequest], Any]] = {}
 _signposts: list[Callable[[], Signpost | None]] = []
+_shop_window: list[ShopWindow] = []
 
 
 @dataclass(frozen=True)
@@ -98,3 +103,28 @@ def register_signpost(provider: Callable[[], Signpost | None]) -> None:
 
 def signposts() -> list[Signpost]:
     return [post for post in (provider() for provider in _signposts) if post]
+
+
+@dataclass(frozen=True)
+class ShopWindow:
+    """Things to buy as the home page features them.
+
+    `page_models`: the page types editors may choose; `card_template`: the card each
+    is shown with (its context gets `product`) and `stylesheet` the static file
+    that styles it; `load(ids)`: the card-ready pages for the chosen ids, in the
+    editors' order, leaving out what is not for sale.
+    """
+
+    page_models: tuple[type, ...]
+    card_template: str
+    stylesheet: str
+    load: Callable[[list[int]], list[Any]]
+
+
+def register_shop_window(window: ShopWindow) -> None:
+    """Set (or replace) what the featured-products row chooses and shows."""
+    _shop_window[:] = [window]
+
+
+def shop_window() -> ShopWindow | None:
+    return _shop_window[0] if _shop_window else None

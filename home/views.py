@@ -40,6 +40,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /cart/",
         "Disallow: /checkout/",
         "Disallow: /orders/",
+        "Disallow: /order-link/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

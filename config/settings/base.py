@@ -213,6 +213,11 @@ SHOP_CURRENCY = os.environ.get("SHOP_CURRENCY", "EUR")
 SHOP_MAX_QUANTITY_PER_LINE = int(os.environ.get("SHOP_MAX_QUANTITY_PER_LINE", "10"))
 SHOP_MAX_LINES_PER_CART = int(os.environ.get("SHOP_MAX_LINES_PER_CART", "50"))
 SHOP_RESERVATION_MINUTES = int(os.environ.get("SHOP_RESERVATION_MINUTES", "30"))
+# How long the order-page link in an e-mail works; an older one offers a fresh link.
+SHOP_ORDER_LINK_DAYS = int(os.environ.get("SHOP_ORDER_LINK_DAYS", "60"))
+# Where django-ratelimit reads the client's address (the re-send-link form). Behind
+# a proxy that sets it, e.g. HTTP_X_REAL_IP; the default suits a direct connection.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 SHOP_SHIPPING_COUNTRIES = env_list("SHOP_SHIPPING_COUNTRIES", "DE,AT,NL,BE,FR,IE,LU")
 SHOP_DEFAULT_LOW_STOCK_THRESHOLD = 5
 SHOP_DEFAULT_FLAT_SHIPPING = Decimal("4.90")

@@ -26,7 +26,7 @@ from guides.site_setup import ensure_all
 from home.demo import data_files
 from home.demo_images import demo_image
 from home.models import BodyArea, HomePage
-from shop.catalogue.models import ProductPage
+from shop.catalogue.models import ProductPage, ShopIndexPage
 
 from . import content
 from .guide_pages import ensure_guides
@@ -151,6 +151,25 @@ def ensure_popular_guides(index: GuideIndexPage, guides: dict) -> None:
     index.save_revision().publish()
 
 
+def featured_products_row(row: dict) -> dict:
+    """The home page's featured-products row: products by title, linking the shop."""
+    by_title = {
+        product.title: product.pk
+        for product in ProductPage.objects.filter(title__in=row["products"])
+    }
+    shop = ShopIndexPage.objects.first()
+    return {
+        "type": "featured_products",
+        "value": {
+            "heading": row["heading"],
+            "intro": row["intro"],
+            "products": [by_title[t] for t in row["products"] if t in by_title],
+            "link_page": shop.pk if shop else None,
+            "link_text": row["link_text"],
+        },
+    }
+
+
 def ensure_home_rows(guides: dict, methods: dict, guide_index, relief_index) -> None:
     """Fill the home page's featured rows once; never overwrite an editor's rows."""
     home = HomePage.objects.first()
@@ -162,6 +181,9 @@ def ensure_home_rows(guides: dict, methods: dict, guide_index, relief_index) -> 
     }
     rows = []
     for row in content.featured()["home_rows"]:
+        if "products" in row:
+            rows.append(featured_products_row(row))
+            continue
         kind = "guides" if "guides" in row else "relief_methods"
         pages, index = indexes[kind]
         rows.append(

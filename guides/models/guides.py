@@ -26,6 +26,7 @@ from guides.structured_data import guide_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 
+from .checklist import PublishChecklistPanel
 from .common import (
     NEWEST_FIRST,
     ArticlePageMixin,
@@ -181,6 +182,7 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     content_panels = Page.content_panels + [
+        PublishChecklistPanel(),
         FieldPanel("teaser"),
         FieldPanel("hero_image"),
         MultiFieldPanel(

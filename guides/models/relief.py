@@ -26,6 +26,7 @@ from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 from shop.catalogue.models import ProductPage
 
+from .checklist import PublishChecklistPanel
 from .common import (
     NEWEST_FIRST,
     ArticlePageMixin,
@@ -158,6 +159,7 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        PublishChecklistPanel(),
         FieldPanel("teaser"),
         FieldPanel("hero_image"),
         FieldPanel("time_needed_minutes"),

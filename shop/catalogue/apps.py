@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 
-from home.extensions import SearchKind, register_search_kind
+from home.extensions import (
+    SearchKind,
+    ShopWindow,
+    register_search_kind,
+    register_shop_window,
+)
 
 
 class CatalogueConfig(AppConfig):
@@ -14,7 +19,12 @@ class CatalogueConfig(AppConfig):
 
         from shop.inventory.signals import stock_changed
 
-        from .models import ProductCategoryPage, ProductPage, ProductVariant
+        from .models import (
+            ProductCategoryPage,
+            ProductPage,
+            ProductVariant,
+            products_for_cards,
+        )
         from .signals import reindex_product, stock_badge_changed, variant_saved
 
         register_search_kind(
@@ -25,6 +35,15 @@ class CatalogueConfig(AppConfig):
                 "product",
                 (ProductPage, ProductCategoryPage),
                 result_template="shop/catalogue/includes/search_result.html",
+            )
+        )
+
+        register_shop_window(
+            ShopWindow(
+                page_models=(ProductPage,),
+                card_template="shop/catalogue/includes/product_card.html",
+                stylesheet="css/shop.css",
+                load=products_for_cards,
             )
         )
 

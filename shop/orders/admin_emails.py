@@ -1,8 +1,6 @@
 """The shipping e-mail staff trigger by marking an order shipped."""
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-
+from .emails import _send
 from .models import Order
 
 
@@ -12,14 +10,10 @@ def send_shipping_email(order_id: int, shipment) -> None:
     Called after the status change is committed; an e-mail failure is logged by the
     backend and never undoes the shipment.
     """
-    order = Order.objects.prefetch_related("lines").get(pk=order_id)
-    context = {"order": order, "shipment": shipment}
-    message = EmailMultiAlternatives(
+    order = Order.objects.get(pk=order_id)
+    _send(
+        order,
         subject=f"Your Unknot order {order.reference} is on its way",
-        body=render_to_string("shop/orders/admin/email_shipped.txt", context),
-        to=[order.email],
+        template="order_shipped",
+        extra={"shipment": shipment},
     )
-    message.attach_alternative(
-        render_to_string("shop/orders/admin/email_shipped.html", context), "text/html"
-    )
-    message.send()

@@ -10,16 +10,36 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from home.models import PolicyPage, SiteSettings
 
+from .link_requests import MAX_ORDERS_PER_EMAIL
 from .links import absolute_url, order_path
 from .models import Order
 from .status import CONFIRMABLE_STATUSES
 
 logger = logging.getLogger(__name__)
+
+
+# The policy pages every e-mail links to, in this order, while they are live.
+EMAIL_POLICY_KINDS = ("returns", "terms", "privacy", "imprint")
+
+
+def policy_links() -> list[dict]:
+    """Title and absolute URL of each live policy page e-mails link to; built like
+    the order link, from the site's public address."""
+    live = PolicyPage.live_by_kind()
+    links = []
+    for kind in EMAIL_POLICY_KINDS:
+        page = live.get(kind)
+        parts = page.get_url_parts() if page is not None else None
+        if parts is not None:
+            url = absolute_url(parts[2])
+            links.append({"kind": kind, "title": page.title, "url": url})
+    return links
 
 
 def _context(order: Order) -> dict:
@@ -30,27 +50,34 @@ def _context(order: Order) -> dict:
         "lines": list(order.lines.all()),
         "order_url": absolute_url(order_path(order)),
         "site_url": absolute_url("/"),
+        "link_days": settings.SHOP_ORDER_LINK_DAYS,
+        "new_link_url": absolute_url(reverse("orders:request_links")),
+        "policies": policy_links(),
         "contact_email": site_settings.contact_email
         if site_settings
         else settings.DEFAULT_FROM_EMAIL,
     }
 
 
-def _send(
-    order: Order, *, subject: str, template: str, extra: dict | None = None
-) -> None:
-    context = _context(order) | (extra or {})
+def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"email/{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[order.email],
+        to=[to],
         reply_to=[context["contact_email"]],
     )
     message.attach_alternative(
         render_to_string(f"email/{template}.html", context), "text/html"
     )
     message.send()
+
+
+def _send(
+    order: Order, *, subject: str, template: str, extra: dict | None = None
+) -> None:
+    context = _context(order) | (extra or {})
+    _mail(to=order.email, subject=subject, template=template, context=context)
 
 
 def send_order_confirmation(order_id: int) -> bool:
@@ -96,4 +123,26 @@ def send_refund_apology(order_id: int) -> bool:
     except Exception:
         logger.exception("Could not send the apology for %s", order.reference)
         return False
+    return True
+
+
+def send_order_links(email: str) -> bool:
+    """Fresh links to the newest orders placed with `email`; nothing when it has none
+    (the shopper was told the same either way)."""
+    orders = list(
+        Order.objects.filter(email__iexact=email.strip()).order_by("-created_at")[
+            :MAX_ORDERS_PER_EMAIL
+        ]
+    )
+    if not orders:
+        return False
+    context = _context(orders[0]) | {
+        "orders": [(order, absolute_url(order_path(order))) for order in orders]
+    }
+    _mail(
+        to=orders[0].email,
+        subject="Your Unknot orders: fresh links",
+        template="order_links",
+        context=context,
+    )
     return True

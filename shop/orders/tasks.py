@@ -119,3 +119,14 @@ def refund_unfulfillable(order_id: int, attempt: int = 0) -> bool:
             what=f"Automatic refund of order {order_id}",
         )
     return False
+
+
+@task()
+def send_order_links(email: str, attempt: int = 0) -> None:
+    try:
+        emails.send_order_links(email)
+    except Exception:
+        logger.exception("Could not send fresh order links")
+        try_again_later(
+            send_order_links, attempt, email, what="Fresh order links e-mail"
+        )

@@ -1,12 +1,15 @@
-"""The shopper's order page, opened only by the signed link we sent them."""
+"""The shopper's order page, opened only by the signed link we sent them, and the
+form that sends fresh links when one has expired."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .fulfilment import latest_shipment
-from .links import order_token_is_valid
+from .link_requests import OrderLinkRequestForm, request_order_links, too_many_requests
+from .links import LinkState, order_link_state
 from .models import Order, OrderStatus
 from .status import PAID_STATUSES
 
@@ -32,9 +35,13 @@ SHOPPER_STATUS_TEXT = {
 @require_GET
 def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """404 for an unknown reference and for a known one without its token alike,
-    so references cannot be enumerated."""
+    so references cannot be enumerated. A link we sent that has expired offers to
+    send a fresh one (it says nothing of the order)."""
     order = Order.objects.filter(reference=reference[:20]).first()
-    if order is None or not order_token_is_valid(order, request.GET.get("token", "")):
+    state = order_link_state(order, request.GET.get("token", "")) if order else None
+    if state is LinkState.EXPIRED:
+        return _private(_link_request_page(request, OrderLinkRequestForm(), 410))
+    if state is not LinkState.VALID:
         raise Http404("No such order")
     response = render(
         request,
@@ -51,7 +58,44 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
             else None,
         },
     )
+    return _private(response)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
     # The token is in the URL: never leak it to other sites or search engines.
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _link_request_page(request, form, status=200, *, sent=False) -> HttpResponse:
+    return render(
+        request,
+        "shop/orders/link_request.html",
+        {
+            "form": form,
+            "sent": sent,
+            "expired": status == 410,
+            "too_many": status == 429,
+            "link_days": settings.SHOP_ORDER_LINK_DAYS,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_links(request: HttpRequest) -> HttpResponse:
+    """Ask for fresh order links by e-mail address. Every valid address gets the
+    same answer; too many requests get a 429 and send nothing."""
+    if request.method == "GET":
+        return _private(_link_request_page(request, OrderLinkRequestForm()))
+    form = OrderLinkRequestForm(request.POST)
+    if not form.is_valid():
+        return _private(_link_request_page(request, form, 400))
+    if too_many_requests(request):
+        response = _link_request_page(request, form, 429)
+        response["Retry-After"] = "3600"
+        return _private(response)
+    request_order_links(form.cleaned_data["email"])
+    return _private(_link_request_page(request, OrderLinkRequestForm(), sent=True))

@@ -57,6 +57,7 @@ PUBLIC_PAGES = {
     "policy-privacy": "/privacy/",
     "policy-cookies": "/cookies/",
     "policy-legal-notice": "/legal-notice/",
+    "order-link": "/order-link/",
 }
 SHOPPER_PAGES = ["cart", "checkout", "checkout-errors", "order", "success-elsewhere"]
 KEY_PAGES = [*PUBLIC_PAGES, *SHOPPER_PAGES]

@@ -129,3 +129,22 @@ def test_one_swollen_calf_ends_on_an_urgent_care_card_with_no_product(
     expect(
         question(page, swollen.question).get_by_role("radio", name="Yes")
     ).to_be_checked()
+
+
+def test_phones_meet_the_finder_in_a_guide_as_desktops_do(
+    demo_site, live_server, new_context
+):
+    from .conftest import DESKTOP, PHONE
+
+    for viewport in (PHONE, DESKTOP):
+        page = new_context(viewport=viewport).new_page()
+        page.goto(live_server.url + "/guides/neck-spasms-and-pinched-nerves/")
+        aside = page.locator(".guide__aside")
+        link = aside.get_by_role("link", name="Try the relief finder")
+        expect(link).to_be_visible()
+        # The methods list repeats the cards below it, so phones skip it.
+        methods = aside.locator(".method-list")
+        if viewport is PHONE:
+            expect(methods).to_be_hidden()
+        else:
+            expect(methods).to_be_visible()

@@ -145,3 +145,30 @@ def test_a_marketer_submitting_without_a_reviewer_is_told_so(client):
         response.context["form"]["medical_reviewer"].errors
     )
     assert not GuidePage.objects.filter(slug="calf-cramps").exists()
+
+
+@pytest.mark.django_db
+def test_the_editor_lists_what_a_draft_lacks_before_it_is_submitted(client):
+    from tests.guides.test_workflow import marketer
+
+    client.force_login(marketer("max"))
+    guide = GuidePageFactory(title="Neck spasms")
+    edit_url = f"/admin/pages/{guide.pk}/edit/"
+    assert "Ready: author, medical review" in client.get(edit_url).text
+
+    guide.medical_reviewer = None
+    heat_pack = {"product": stocked_product("Heat pack").pk, "note": ""}
+    guide.body = [{"type": "product", "value": heat_pack}, *guide.body.raw_data]
+    guide.save_revision(clean=False)
+
+    html = client.get(edit_url).text
+    assert "cannot be published or submitted for review yet" in html
+    assert "Add the medical reviewer." in html
+    assert "Move the red-flag warning above block 1 (Product card)" in html
+    assert "Add the author." not in html
+
+    method = ReliefMethodPageFactory()
+    method.cautions = ""
+    method.save_revision(clean=False)
+    html = client.get(f"/admin/pages/{method.pk}/edit/").text
+    assert "Add the cautions." in html

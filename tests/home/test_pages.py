@@ -73,3 +73,43 @@ def test_search_without_query_and_with_nonsense_query(client):
     response = client.get(reverse("search"), {"q": "qqqxxyyzz", "page": "abc"})
     assert response.status_code == 200
     assert b"Nothing matched" in response.content
+
+
+@pytest.mark.django_db
+def test_the_featured_products_row_shows_shop_cards_of_the_editors_choice(
+    client, django_assert_max_num_queries
+):
+    from home.blocks import FeaturedProductsBlock
+    from shop.catalogue.models import ProductPage
+    from tests.factories import stocked_variant
+
+    strap = stocked_variant(on_hand=2, price="12.90").product
+    roller = stocked_variant(on_hand=10, price="24.90").product
+    withdrawn = stocked_variant().product
+    withdrawn.unpublish()
+    home = HomePage.objects.get(depth=2)
+    home.body = [
+        {
+            "type": "featured_products",
+            "value": {
+                "heading": "Tools readers reach for",
+                "products": [roller.pk, withdrawn.pk, strap.pk],
+            },
+        }
+    ]
+    home.save_revision().publish()
+
+    # Editors choose among product pages only, though home names no shop model.
+    chooser = FeaturedProductsBlock().child_blocks["products"].child_block
+    assert chooser.target_models == [ProductPage]
+
+    with django_assert_max_num_queries(40):
+        html = client.get("/").content.decode()
+
+    row = html[html.index("Tools readers reach for") :]
+    assert row.index(roller.title) < row.index(strap.title)
+    assert withdrawn.title not in row
+    assert "€24.90" in row and "€12.90" in row
+    assert "Only 2 left" in row
+    assert f'name="product" value="{roller.pk}"' in row  # add to cart from home
+    assert "css/shop.css" in html

@@ -20,6 +20,7 @@ from .pages import (
     ProductPage,
     ProductPageManager,
     ShopIndexPage,
+    products_for_cards,
 )
 from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
 from .variants import ProductVariant, ProductVariantQuerySet
@@ -39,4 +40,5 @@ __all__ = [
     "ProductVariantQuerySet",
     "ShopIndexPage",
     "low_stock_threshold_for",
+    "products_for_cards",
 ]

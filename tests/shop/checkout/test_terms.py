@@ -57,3 +57,28 @@ def test_the_order_records_when_and_which_terms_were_accepted(
     order = Order.objects.get()
     assert order.terms_version == "2026-11"
     assert order.terms_accepted_at is not None
+
+
+def test_without_a_live_terms_page_checkout_says_so_and_records_no_terms(
+    client, home_page, stripe_api
+):
+    returns = PolicyPage(
+        title="Returns", slug="returns", kind="returns", version="1", body="<p>x</p>"
+    )
+    home_page.add_child(instance=returns)
+    draft_terms = PolicyPage(
+        title="Terms", slug="terms", kind="terms", version="2", body="<p>x</p>"
+    )
+    draft_terms.live = False
+    home_page.add_child(instance=draft_terms)
+    fill_cart(client, (stocked_variant(on_hand=3, price=Decimal("9.90")), 1))
+
+    html = client.get("/checkout/").content.decode()
+
+    assert 'name="accept_terms"' not in html
+    assert "No separate terms and conditions apply to this order" in html
+    assert 'href="/returns/">14-day right of withdrawal</a>' in html
+    stripe_api.respond(200, session_body(reference="x", amount_total=1480))
+    assert client.post("/checkout/", checkout_form(client)).status_code == 302
+    order = Order.objects.get()
+    assert order.terms_version == "" and order.terms_accepted_at is None

@@ -87,3 +87,54 @@ def test_the_confirmation_email_has_html_text_lines_totals_address_and_link(
     assert link.startswith("http")
     parts = urlsplit(link)
     assert client.get(f"{parts.path}?{parts.query}").status_code == 200
+
+
+def test_every_shopper_email_links_the_live_policy_pages_on_the_public_host(
+    pending_order, home_page, settings
+):
+    from home.models import PolicyPage
+    from shop.orders.admin_emails import send_shipping_email
+    from shop.orders.fulfilment import shipment_for
+
+    settings.WAGTAILADMIN_BASE_URL = "http://shop.example:8107"
+    for kind, slug in [
+        ("returns", "returns"),
+        ("terms", "terms"),
+        ("imprint", "imprint"),
+    ]:
+        home_page.add_child(
+            instance=PolicyPage(
+                title=slug.title(), slug=slug, kind=kind, version="1", body="<p>x</p>"
+            )
+        )
+    unpublished = PolicyPage(
+        title="Privacy",
+        slug="privacy",
+        kind="privacy",
+        version="1",
+        body="<p>x</p>",
+        live=False,
+    )
+    home_page.add_child(instance=unpublished)
+    order = pending_order
+    transition(order, "paid")
+
+    emails.send_order_confirmation(order.pk)
+    send_shipping_email(order.pk, shipment_for("dhl", "00340434"))
+
+    confirmation, shipped = mail.outbox
+    for message in (confirmation, shipped):
+        html = message.alternatives[0][0]
+        for body in (message.body, html):
+            for slug in ("returns", "terms", "imprint"):
+                assert f"http://shop.example:8107/{slug}/" in body, (
+                    message.subject,
+                    slug,
+                )
+            assert "/privacy/" not in body
+            assert "http://shop.example:8107/orders/" in body
+    assert "withdraw from this purchase within 14 days" in confirmation.body
+    assert (
+        "Germany" in shipped.body
+        and "Track parcel 00340434" in shipped.alternatives[0][0]
+    )
