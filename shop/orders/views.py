@@ -1,4 +1,5 @@
-"""The shopper's order page, opened only by the signed link we sent them."""
+"""The shopper's order page, opened by the signed link we sent them (and from
+"Your account", shop/accounts, for orders that belong to the account)."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,6 +29,21 @@ SHOPPER_STATUS_TEXT = {
 }
 
 
+def shopper_order_context(order: Order) -> dict:
+    """What the shopper's order page shows (also in "Your account")."""
+    return {
+        "order": order,
+        "lines": order.lines.all(),
+        "status_text": SHOPPER_STATUS_TEXT.get(order.status, ""),
+        "is_paid": order.status in PAID_STATUSES,
+        "refunded": order.amount_refunded(),
+        # Once it has left, the shopper wants the carrier's link more than anything.
+        "shipment": latest_shipment(order)
+        if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+        else None,
+    }
+
+
 @never_cache
 @require_GET
 def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
@@ -37,19 +53,7 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if order is None or not order_token_is_valid(order, request.GET.get("token", "")):
         raise Http404("No such order")
     response = render(
-        request,
-        "shop/orders/order_detail.html",
-        {
-            "order": order,
-            "lines": order.lines.all(),
-            "status_text": SHOPPER_STATUS_TEXT.get(order.status, ""),
-            "is_paid": order.status in PAID_STATUSES,
-            "refunded": order.amount_refunded(),
-            # Once it has left, the shopper wants the carrier's link more than anything.
-            "shipment": latest_shipment(order)
-            if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
-            else None,
-        },
+        request, "shop/orders/order_detail.html", shopper_order_context(order)
     )
     # The token is in the URL: never leak it to other sites or search engines.
     response["Referrer-Policy"] = "no-referrer"
