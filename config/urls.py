@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from shop.accounts.urls import account_urlpatterns
 
 # A database outage outside a view gets the designed 503 (home/outage.py).
 handler500 = "home.views.server_error"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("", include("shop.cart.urls")),
     path("", include("shop.checkout.urls")),
     path("", include("shop.orders.urls")),
+    path("account/", include(account_urlpatterns)),
     path("", include("shop.attribution.urls")),
     path("", include("guides.finder.urls")),
 ]

@@ -25,6 +25,8 @@ from wagtail.models import Page
 from config.demo.users import (
     DEMO_ADMIN_PASSWORD,
     DEMO_ADMIN_USERNAME,
+    DEMO_SHOPPER_EMAIL,
+    DEMO_SHOPPER_PASSWORD,
     DEMO_STAFF,
     DEMO_STAFF_PASSWORD,
 )
@@ -120,6 +122,21 @@ def test_each_role_has_a_demo_user_who_can_log_in():
         assert client.get("/admin/").status_code == 200
         group = Group.objects.get(name=group_name)
         assert group.user_set.filter(username=username).exists()
+
+
+def test_the_demo_shopper_logs_in_by_email_and_finds_their_order():
+    client = Client()
+    response = client.post(
+        "/account/login/",
+        {"login": DEMO_SHOPPER_EMAIL, "password": DEMO_SHOPPER_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    order = Order.objects.get(email=DEMO_SHOPPER_EMAIL)
+    assert order.user.email == DEMO_SHOPPER_EMAIL
+    assert order.reference in client.get("/account/").content.decode()
+    readme = README.read_text()
+    assert DEMO_SHOPPER_EMAIL in readme and DEMO_SHOPPER_PASSWORD in readme
 
 
 # --- guides ----------------------------------------------------------------------

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "shop.payments",
     "shop.checkout",
     "shop.orders",
+    "shop.accounts",
     "shop.attribution",
     "shop.staff",
     "wagtail.contrib.forms",
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "taggit",
     "django_filters",
+    "allauth",
+    "allauth.account",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it is the first to see a view's database connection error.
@@ -166,6 +170,34 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # carts survive browser restarts for 30 days
+
+# --- Shoppers' accounts (shop/accounts, django-allauth) -------------------------------
+# Staff sign in to the Wagtail admin with their username (ModelBackend), shoppers on
+# /account/login/ with their e-mail address (allauth's backend). Accounts are
+# optional: nobody needs one to buy.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# A shopper may sign in before verifying, but guest orders join the account only
+# once the address is verified (shop/accounts/ownership.py).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once it is verified
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # the link opens a page with a button
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_SESSION_REMEMBER = True  # sessions last SESSION_COOKIE_AGE, like the cart
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Unknot: "
+ACCOUNT_USER_DISPLAY = "shop.accounts.visitor.user_display"
+# Guessing is slowed down in the default cache (Redis in production): at most 5
+# failed log-ins per address in 5 minutes and 10 per minute from one IP address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:overview"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 # --- Background tasks ----------------------------------------------------------------
 # E-mails, the automatic refund (shop/orders/tasks.py), cache purges and Wagtail's

@@ -268,6 +268,72 @@ def remove_ordered_lines(*, cart_id: int | None, variant_ids) -> None:
         CartLine.objects.filter(cart_id=cart_id, variant_id__in=variant_ids).delete()
 
 
+def carry_cart_into_login(request: HttpRequest, user) -> list[str]:
+    """When a visitor signs in, their cart goes with them: the cart in this session
+    and the one the account kept from an earlier visit become one.
+
+    Lines of the same variant add up, capped at SHOP_MAX_QUANTITY_PER_LINE; lines
+    beyond SHOP_MAX_LINES_PER_CART stay out. Stock is not checked here (checkout's
+    reservation is the gate). Returns a sentence for each line the limits changed.
+    """
+    session_cart = get_cart(request)
+    earlier = Cart.objects.filter(user=user).order_by("-updated_at", "-pk")
+    if session_cart is not None:
+        earlier = earlier.exclude(pk=session_cart.pk)
+    notes: list[str] = []
+    with transaction.atomic():
+        if session_cart is None:
+            session_cart = earlier.first()
+            if session_cart is None:
+                return notes
+            earlier = earlier.exclude(pk=session_cart.pk)
+        locked = list(
+            Cart.objects.select_for_update()
+            .filter(pk__in=[session_cart.pk, *earlier.values_list("pk", flat=True)])
+            .order_by("pk")
+        )
+        for other in locked:
+            if other.pk != session_cart.pk:
+                notes += _merge_lines(into=session_cart, other=other)
+                # Emptied, and no longer the account's; delete_stale_carts takes it.
+                other.user = None
+                other.save(update_fields=["user", "updated_at"])
+        session_cart.user = user
+        session_cart.save(update_fields=["user", "updated_at"])
+    request.session[SESSION_KEY] = session_cart.pk
+    return notes
+
+
+def _merge_lines(*, into: Cart, other: Cart) -> list[str]:
+    limit = settings.SHOP_MAX_QUANTITY_PER_LINE
+    notes = []
+    lines = {line.variant_id: line for line in into.lines.filter(variant__isnull=False)}
+    for line in other.lines.filter(variant__isnull=False).order_by("added_at", "pk"):
+        mine = lines.get(line.variant_id)
+        if mine is not None:
+            wanted = mine.quantity + line.quantity
+            mine.quantity = min(wanted, limit)
+            mine.save(update_fields=["quantity", "updated_at"])
+            line.delete()
+            if wanted > limit:
+                notes.append(
+                    f"{mine.name_when_added}: your saved cart and this one held "
+                    f"{wanted} together; the most you can order is {limit}."
+                )
+            continue
+        if len(lines) >= settings.SHOP_MAX_LINES_PER_CART:
+            notes.append(
+                f"{line.name_when_added} from your saved cart was left out: a cart "
+                f"holds at most {settings.SHOP_MAX_LINES_PER_CART} different items."
+            )
+            continue
+        line.cart = into
+        line.quantity = min(line.quantity, limit)
+        line.save(update_fields=["cart", "quantity", "updated_at"])
+        lines[line.variant_id] = line
+    return notes
+
+
 def delete_stale_carts(*, idle_for: timedelta, dry_run: bool = False) -> int:
     """Delete carts nobody has touched for `idle_for`, with their lines.
 

@@ -7,6 +7,9 @@ free-shipping threshold up; express is a business rule (code), never free.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.validators import RegexValidator
+
 STANDARD = "standard"
 EXPRESS = "express"
 EXPRESS_PRICE = Decimal("9.90")
@@ -78,3 +81,23 @@ COUNTRY_NAMES = {
 def country_name(code: str) -> str:
     """ "DE" → "Germany"; an unknown code comes back as it is."""
     return COUNTRY_NAMES.get((code or "").upper(), code)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The countries we ship to (SHOP_SHIPPING_COUNTRIES), by name, for address forms
+    (checkout and the addresses saved in an account)."""
+    codes = [code.upper() for code in settings.SHOP_SHIPPING_COUNTRIES]
+    return sorted(
+        ((code, COUNTRY_NAMES.get(code, code)) for code in codes),
+        key=lambda choice: choice[1],
+    )
+
+
+def default_country() -> str:
+    """The first shipping country, preselected on address forms."""
+    return settings.SHOP_SHIPPING_COUNTRIES[0].upper()
+
+
+validate_postcode = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$", "Please enter a valid postcode."
+)

@@ -6,20 +6,16 @@ order is priced on the server. Any price or total a browser posts is never read.
 
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
 
 from home.models import PolicyPage
-from shop.cart.shipping import COUNTRY_NAMES, shipping_options
+from shop.cart.shipping import (
+    country_choices,
+    default_country,
+    shipping_options,
+    validate_postcode,
+)
 
 from .services import CheckoutDetails
-
-
-def country_choices() -> list[tuple[str, str]]:
-    codes = [code.upper() for code in settings.SHOP_SHIPPING_COUNTRIES]
-    return sorted(
-        ((code, COUNTRY_NAMES.get(code, code)) for code in codes),
-        key=lambda choice: choice[1],
-    )
 
 
 class CheckoutForm(forms.Form):
@@ -46,11 +42,7 @@ class CheckoutForm(forms.Form):
     )
     postcode = forms.CharField(
         max_length=12,
-        validators=[
-            RegexValidator(
-                r"^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$", "Please enter a valid postcode."
-            )
-        ],
+        validators=[validate_postcode],
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     city = forms.CharField(
@@ -91,7 +83,7 @@ class CheckoutForm(forms.Form):
             (option.code, option.name) for option in self.shipping_options
         ]
         if "country" not in self.initial and settings.SHOP_SHIPPING_COUNTRIES:
-            self.initial["country"] = settings.SHOP_SHIPPING_COUNTRIES[0].upper()
+            self.initial["country"] = default_country()
 
     def clean_postcode(self):
         return self.cleaned_data["postcode"].strip().upper()

@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from home.models import SiteSettings
+from shop.accounts.services import checkout_initial
 from shop.cart.services import get_cart, load_cart
 from shop.cart.shipping import free_shipping_remaining
 from shop.cart.views import announce_removed
@@ -67,8 +68,13 @@ def checkout(request: HttpRequest) -> HttpResponse:
             )
         return redirect("cart:detail")
     site_settings = SiteSettings.for_request(request)
+    # A signed-in shopper's e-mail and saved address are filled in (guests: none).
+    prefill = checkout_initial(request.user)
     form = CheckoutForm(
-        request.POST or None, subtotal=contents.subtotal, site_settings=site_settings
+        request.POST or None,
+        subtotal=contents.subtotal,
+        site_settings=site_settings,
+        initial=prefill,
     )
     problem = ""
     short_lines = []
@@ -127,6 +133,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
             "problem": problem,
             "short_lines": short_lines,
             "test_provider": payments.provider_name() == payments.TEST,
+            "prefilled_address": "address_line1" in prefill,
         },
         status=409 if (problem or short_lines) else 200,
     )

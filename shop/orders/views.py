@@ -1,4 +1,5 @@
-"""The shopper's order page, opened only by the signed link we sent them, and the
+"""The shopper's order page, opened by the signed link we sent them (and from
+"Your account", shop/accounts, for orders that belong to the account), and the
 form that sends fresh links when one has expired."""
 
 from django.conf import settings
@@ -31,6 +32,21 @@ SHOPPER_STATUS_TEXT = {
 }
 
 
+def shopper_order_context(order: Order) -> dict:
+    """What the shopper's order page shows (also in "Your account")."""
+    return {
+        "order": order,
+        "lines": order.lines.all(),
+        "status_text": SHOPPER_STATUS_TEXT.get(order.status, ""),
+        "is_paid": order.status in PAID_STATUSES,
+        "refunded": order.amount_refunded(),
+        # Once it has left, the shopper wants the carrier's link more than anything.
+        "shipment": latest_shipment(order)
+        if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+        else None,
+    }
+
+
 @never_cache
 @require_GET
 def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
@@ -44,19 +60,7 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if state is not LinkState.VALID:
         raise Http404("No such order")
     response = render(
-        request,
-        "shop/orders/order_detail.html",
-        {
-            "order": order,
-            "lines": order.lines.all(),
-            "status_text": SHOPPER_STATUS_TEXT.get(order.status, ""),
-            "is_paid": order.status in PAID_STATUSES,
-            "refunded": order.amount_refunded(),
-            # Once it has left, the shopper wants the carrier's link more than anything.
-            "shipment": latest_shipment(order)
-            if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
-            else None,
-        },
+        request, "shop/orders/order_detail.html", shopper_order_context(order)
     )
     return _private(response)
 

@@ -26,6 +26,14 @@
     });
   }
 
+  function showAccountLink(account) {
+    if (!account) return;
+    document.querySelectorAll("[data-account-link]").forEach(function (link) {
+      link.textContent = account.label;
+      link.href = account.url;
+    });
+  }
+
   function showMessages(messages) {
     var flash = document.getElementById("flash");
     if (!flash || !messages.length || flash.querySelector(".messages")) return;
@@ -51,6 +59,7 @@
       .then(function (state) {
         if (!state) return;
         showCartCount(state.cart_count);
+        showAccountLink(state.account);
         showMessages(state.messages || []);
         fillCsrfTokens();
       })

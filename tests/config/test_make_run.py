@@ -48,6 +48,7 @@ def test_the_closing_block_says_where_to_go_and_how_to_log_in_and_pay():
     assert "http://127.0.0.1:8000/admin/   admin / unknot-admin" in block
     assert "marketer, stock, manager" in block and "unknot-demo" in block
     assert "press Pay" in block
+    assert "account/login/   jana.demo@example.com / unknot-shopper" in block
     assert len(block.splitlines()) <= 12
 
 

@@ -71,6 +71,11 @@ def checkout_and_pay(page: Page, shopper: Shopper) -> None:
     """From the cart: checkout with valid details, pay on the test page."""
     page.get_by_role("link", name="Go to checkout").click()
     expect(page.get_by_role("heading", name="Checkout", level=1)).to_be_visible()
+    pay_at_checkout(page, shopper)
+
+
+def pay_at_checkout(page: Page, shopper: Shopper) -> None:
+    """On the checkout page: valid details, then pay on the test page."""
     fill_checkout(page, shopper)
     continue_to_payment(page)
     expect_test_payment_page(page)

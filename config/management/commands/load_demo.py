@@ -35,6 +35,8 @@ def load_staff_and_orders(stdout) -> None:
     # After the catalogue: the demo orders buy its products.
     users.ensure_staff_users(stdout)
     orders.load_demo_orders(stdout)
+    # After the orders: the shopper's verified address brings one of them along.
+    users.ensure_demo_shopper(stdout)
 
 
 # In this order, with what the progress bar says; each step runs in its own
@@ -42,7 +44,7 @@ def load_staff_and_orders(stdout) -> None:
 DEMO_STEPS = [
     ("Admin user and home page", load_admin_and_home),
     ("Shop: categories, products, stock", catalogue_demo.load),
-    ("Staff users and three paid orders", load_staff_and_orders),
+    ("Staff users, three paid orders, a shopper", load_staff_and_orders),
     # After the catalogue: relief methods link the catalogue's demo products.
     ("Guides and relief methods", guides_demo.load),
     # After the guides: the finder's rules name their causes and guides.

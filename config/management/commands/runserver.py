@@ -11,6 +11,8 @@ from django.contrib.staticfiles.management.commands.runserver import (
 from config.demo.users import (
     DEMO_ADMIN_PASSWORD,
     DEMO_ADMIN_USERNAME,
+    DEMO_SHOPPER_EMAIL,
+    DEMO_SHOPPER_PASSWORD,
     DEMO_STAFF,
     DEMO_STAFF_PASSWORD,
 )
@@ -27,6 +29,8 @@ def welcome_block(base_url: str) -> str:
             f"  Admin      {base_url}admin/   {DEMO_ADMIN_USERNAME} / "
             f"{DEMO_ADMIN_PASSWORD}",
             f"  Staff      {staff}   (password {DEMO_STAFF_PASSWORD})",
+            f"  Shopper    {base_url}account/login/   {DEMO_SHOPPER_EMAIL} / "
+            f"{DEMO_SHOPPER_PASSWORD}",
             "  Paying     Put a product in the cart and check out: the local test",
             "             payment page opens; press Pay (or Decline, or Abandon).",
             "             No card and no Stripe account needed.",

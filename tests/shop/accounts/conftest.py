@@ -1,0 +1,1 @@
+from tests.shop.checkout.fixtures import site_settings  # noqa: F401
