@@ -1,7 +1,5 @@
 """Stock-take CSV import: upload → preview of differences → all-or-nothing apply."""
 
-import time
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -165,19 +163,17 @@ def make_variants(count):
 
 
 def test_ten_thousand_row_stocktake_completes(role_client, settings):
+    # Correctness at the size the form allows; speed is for bench/, not here.
     make_variants(10_000)
     rows = "\n".join(f"BULK-{i:05d},{10 if i % 2 else 11}" for i in range(10_000))
     client = role_client("stock")
-    started = time.monotonic()
     response = upload(client, "sku,counted\n" + rows + "\n")
     assert response.status_code == 302
     preview = client.get(response["Location"])
     assert "5000 differ" in preview.text
     assert client.post(response["Location"]).status_code == 302
-    elapsed = time.monotonic() - started
     assert StockMovement.objects.filter(reason="correction").count() == 5_000
     assert StockLevel.objects.filter(on_hand=11).count() == 5_000
-    assert elapsed < 120, elapsed
 
 
 def test_more_rows_than_the_limit_error_clearly(role_client, variant):
