@@ -39,6 +39,10 @@ class StoredRichTextWhitelister(Whitelister):
     element_rules = {
         "[document]": attribute_rule({}),
         "p": attribute_rule({}),
+        # Headings the policy pages (h2, h3) and product texts (h3, h4) may use.
+        "h2": attribute_rule({}),
+        "h3": attribute_rule({}),
+        "h4": attribute_rule({}),
         "br": attribute_rule({}),
         "b": attribute_rule({}),
         "strong": attribute_rule({}),

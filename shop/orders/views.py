@@ -56,7 +56,9 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
     order = Order.objects.filter(reference=reference[:20]).first()
     state = order_link_state(order, request.GET.get("token", "")) if order else None
     if state is LinkState.EXPIRED:
-        return _private(_link_request_page(request, OrderLinkRequestForm(), 410))
+        return _private(
+            _link_request_page(request, OrderLinkRequestForm(), 410), has_form=True
+        )
     if state is not LinkState.VALID:
         raise Http404("No such order")
     response = render(
@@ -65,9 +67,11 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _private(response)
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the URL: never leak it to other sites or search engines.
-    response["Referrer-Policy"] = "no-referrer"
+def _private(response: HttpResponse, *, has_form: bool = False) -> HttpResponse:
+    # The token is in the URL: never leak it to other sites or search engines. A
+    # page with a form says "same-origin" instead: under "no-referrer" browsers post
+    # with `Origin: null`, which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin" if has_form else "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -93,13 +97,15 @@ def request_links(request: HttpRequest) -> HttpResponse:
     """Ask for fresh order links by e-mail address. Every valid address gets the
     same answer; too many requests get a 429 and send nothing."""
     if request.method == "GET":
-        return _private(_link_request_page(request, OrderLinkRequestForm()))
+        return _private(
+            _link_request_page(request, OrderLinkRequestForm()), has_form=True
+        )
     form = OrderLinkRequestForm(request.POST)
     if not form.is_valid():
-        return _private(_link_request_page(request, form, 400))
+        return _private(_link_request_page(request, form, 400), has_form=True)
     if too_many_requests(request):
         response = _link_request_page(request, form, 429)
         response["Retry-After"] = "3600"
-        return _private(response)
+        return _private(response, has_form=True)
     request_order_links(form.cleaned_data["email"])
     return _private(_link_request_page(request, OrderLinkRequestForm(), sent=True))

@@ -184,6 +184,13 @@ def test_the_sanitiser_keeps_what_editors_write():
     assert clean_rich_text(html) == html
 
 
+def test_the_sanitiser_keeps_the_headings_policy_pages_and_products_offer():
+    # The policy pages' editor offers h2 and h3, product texts h3 and h4.
+    html = "<h2>Right of withdrawal</h2><p>14 days.</p><h3>Form</h3><h4>Care</h4>"
+    assert clean_rich_text(html) == html
+    assert clean_rich_text('<h2 onclick="x()">A</h2>') == "<h2>A</h2>"
+
+
 def test_templates_show_rich_text_only_through_the_sanitiser():
     """Wagtail's |richtext renders what is stored as it is; |safe trusts anything.
 
