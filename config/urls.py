@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("shop.checkout.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.attribution.urls")),
+    path("", include("shop.reviews.urls")),
     path("", include("guides.finder.urls")),
 ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "shop.checkout",
     "shop.orders",
     "shop.attribution",
+    "shop.reviews",
     "shop.staff",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -233,6 +234,8 @@ SHOP_SHIPPING_COUNTRIES = env_list("SHOP_SHIPPING_COUNTRIES", "DE,AT,NL,BE,FR,IE
 SHOP_DEFAULT_LOW_STOCK_THRESHOLD = 5
 SHOP_DEFAULT_FLAT_SHIPPING = Decimal("4.90")
 SHOP_DEFAULT_FREE_SHIPPING_THRESHOLD = Decimal("50.00")
+# How long the review link in an order e-mail works (shop/reviews/links.py).
+REVIEW_LINK_MAX_AGE_DAYS = int(os.environ.get("REVIEW_LINK_MAX_AGE_DAYS", "365"))
 
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .extensions import order_link_groups
 from .fulfilment import latest_shipment
 from .links import order_token_is_valid
 from .models import Order, OrderStatus
@@ -45,6 +46,7 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "status_text": SHOPPER_STATUS_TEXT.get(order.status, ""),
             "is_paid": order.status in PAID_STATUSES,
             "refunded": order.amount_refunded(),
+            "link_groups": order_link_groups(order),
             # Once it has left, the shopper wants the carrier's link more than anything.
             "shipment": latest_shipment(order)
             if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
