@@ -71,7 +71,7 @@ def test_a_buyer_reviews_from_the_email_and_it_appears_after_approval(
 
     staff = new_context(viewport=DESKTOP).new_page()
     admin_login(staff, live_server, "manager")
-    panel = staff.locator("#shop-reviews")
+    panel = staff.locator("#shop-reviews-section")
     expect(panel).to_contain_text("1 review waiting")
     panel.get_by_role("link", name="My neck lets go in ten minutes").click()
     expect(staff.get_by_text("Signed: Mara")).to_be_visible()
