@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("shop.orders.urls")),
     path("account/", include(account_urlpatterns)),
     path("", include("shop.attribution.urls")),
+    path("", include("shop.reviews.urls")),
     path("", include("guides.finder.urls")),
 ]
 

@@ -10,9 +10,13 @@ class HomeConfig(AppConfig):
         from wagtail.images import get_image_model
 
         from . import signals
+        from .extensions import register_visitor_field
         from .renditions import image_saved
+        from .user_content import STARTED_FIELD, form_started_token
 
         signals.connect()
+        # Forms for readers' text on cached pages get their fill-time token from here.
+        register_visitor_field(STARTED_FIELD, lambda request: form_started_token())
         post_save.connect(
             image_saved, sender=get_image_model(), dispatch_uid="pregenerate-renditions"
         )

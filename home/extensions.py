@@ -9,6 +9,9 @@ app label. Apps that want a place in site-wide features register it here from th
 - `register_search_suggestions`: what a search without results suggests instead.
 - `register_visitor_field`: a per-visitor value for `/visitor.json` (the cart count),
   so cached pages stay identical for every reader.
+- `register_csrf_failure_handler`: a view for posts of one form that failed the CSRF
+  check (a cached page read without JavaScript carries someone else's token), so it
+  can show the reader's input again with their own token instead of a bare 403.
 - `register_signpost`: a pointer to a site-wide tool (the relief finder) that the
   home page hero, the empty search and pages of upper apps show
   (`{% include "includes/signposts.html" %}`).
@@ -51,6 +54,9 @@ _search_suggestions: list[Callable[[int], list[Any]]] = []
 _visitor_fields: dict[str, Callable[[HttpRequest], Any]] = {}
 _signposts: list[Callable[[], Signpost | None]] = []
 _shop_window: list[ShopWindow] = []
+_csrf_failure_handlers: list[
+    tuple[Callable[[HttpRequest], bool], Callable[[HttpRequest, str], Any]]
+] = []
 
 
 @dataclass(frozen=True)
@@ -128,3 +134,24 @@ def register_shop_window(window: ShopWindow) -> None:
 
 def shop_window() -> ShopWindow | None:
     return _shop_window[0] if _shop_window else None
+
+
+def register_csrf_failure_handler(
+    matches: Callable[[HttpRequest], bool],
+    handler: Callable[[HttpRequest, str], Any],
+) -> None:
+    """`handler(request, reason)` answers CSRF failures of requests `matches` accepts.
+
+    The handler must change nothing: it only shows the form again for one more click.
+    """
+    if (matches, handler) not in _csrf_failure_handlers:
+        _csrf_failure_handlers.append((matches, handler))
+
+
+def csrf_failure_handler(
+    request: HttpRequest,
+) -> Callable[[HttpRequest, str], Any] | None:
+    for matches, handler in _csrf_failure_handlers:
+        if matches(request):
+            return handler
+    return None

@@ -203,3 +203,34 @@ class BodyArea(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BlockedTerm(models.Model):
+    """A word, phrase or domain that reader comments and reviews may not contain.
+
+    Marketers keep the list (Snippets → Blocked terms); `home.user_content` refuses a
+    submission that contains any of them, telling the reader which, so nothing
+    reaches the moderation queue that would never be published anyway.
+    """
+
+    term = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="A word, phrase or domain; matched as a whole word, in any case.",
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Why it is blocked (for colleagues)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("term"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "blocked term"
+
+    def __str__(self) -> str:
+        return self.term
+
+    def clean(self):
+        self.term = " ".join(self.term.split())

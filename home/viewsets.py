@@ -8,6 +8,9 @@ group "Can view db task result" in Settings → Groups to show it to others.
 from django_tasks_db.models import DBTaskResult
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import BlockedTerm
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):
@@ -42,3 +45,14 @@ class BackgroundTaskViewSet(ModelViewSet):
         "traceback",
     ]
     exclude_form_fields: list[str] = []
+
+
+class BlockedTermViewSet(SnippetViewSet):
+    """Snippets → Blocked terms: what reader comments and reviews may not contain."""
+
+    model = BlockedTerm
+    icon = "warning"
+    menu_label = "Blocked terms"
+    list_display = ["term", "note", "created_at"]
+    search_fields = ["term", "note"]
+    ordering = ["term"]

@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = [
     ("shop", {"guides"}),
     ("home", {"guides", "catalogue", "inventory", "cart", "checkout", "orders"}),
+    # Product reviews sit above orders and the catalogue: they plug in through
+    # shop/catalogue/extensions.py and shop/orders/extensions.py.
+    *((f"shop/{app}", {"reviews"}) for app in ("catalogue", "inventory", "orders")),
+    *((f"shop/{app}", {"reviews"}) for app in ("cart", "payments", "checkout")),
+    ("home", {"reviews"}),
 ]
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "shop.orders",
     "shop.accounts",
     "shop.attribution",
+    "shop.reviews",
     "shop.staff",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -240,6 +241,22 @@ WAGTAILFRONTENDCACHE = {
 }
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
+# --- What readers write (comments, reviews; home/user_content.py) ------------------
+# A form sent sooner than this after it was handed out is a bot; one older than the max
+# age is handed back with a fresh token. Rates are django-ratelimit's ("5/h", "20/d"),
+# counted in the default cache per client IP and per e-mail address.
+USER_CONTENT_MIN_FILL_SECONDS = int(
+    os.environ.get("USER_CONTENT_MIN_FILL_SECONDS", "3")
+)
+USER_CONTENT_FORM_MAX_AGE = 60 * 60 * 24
+USER_CONTENT_MAX_LINKS = int(os.environ.get("USER_CONTENT_MAX_LINKS", "2"))
+USER_CONTENT_RATE_PER_IP = os.environ.get("USER_CONTENT_RATE_PER_IP", "5/h")
+USER_CONTENT_RATE_PER_EMAIL = os.environ.get("USER_CONTENT_RATE_PER_EMAIL", "3/h")
+# The header that carries the reader's IP behind a proxy (e.g. HTTP_X_FORWARDED_FOR);
+# REMOTE_ADDR when unset.
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+
 # --- Shop --------------------------------------------------------------------------
 SHOP_CURRENCY = os.environ.get("SHOP_CURRENCY", "EUR")
 SHOP_MAX_QUANTITY_PER_LINE = int(os.environ.get("SHOP_MAX_QUANTITY_PER_LINE", "10"))
@@ -254,6 +271,8 @@ SHOP_SHIPPING_COUNTRIES = env_list("SHOP_SHIPPING_COUNTRIES", "DE,AT,NL,BE,FR,IE
 SHOP_DEFAULT_LOW_STOCK_THRESHOLD = 5
 SHOP_DEFAULT_FLAT_SHIPPING = Decimal("4.90")
 SHOP_DEFAULT_FREE_SHIPPING_THRESHOLD = Decimal("50.00")
+# How long the review link in an order e-mail works (shop/reviews/links.py).
+REVIEW_LINK_MAX_AGE_DAYS = int(os.environ.get("REVIEW_LINK_MAX_AGE_DAYS", "365"))
 
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from home.extensions import csrf_failure_handler
 from home.models import SiteSettings
 from home.request_numbers import parse_id
 from shop.catalogue.forms import AddToCartForm
@@ -179,6 +180,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     visitor's own token) for the same product, so one more click adds it. Nothing is
     added without a valid token.
     """
+    handler = csrf_failure_handler(request)
+    if handler is not None:  # another app's form (reader comments, reviews)
+        return handler(request, reason)
     context = {
         "reason": reason if settings.DEBUG else "",
         "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,

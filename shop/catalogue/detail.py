@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from shop.inventory.states import StockBadge, StockState
 
-from .extensions import product_links
+from .extensions import ProductReviews, product_links, product_reviews
 from .forms import AddToCartForm
 from .models import (
     ProductPage,
@@ -77,10 +77,51 @@ def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
     return list(siblings), False
 
 
+#: Published reviews a product's JSON-LD carries (the newest; the rating covers all).
+JSON_LD_REVIEWS = 5
+
+
+def review_json_ld(reviews: ProductReviews) -> dict:
+    """`aggregateRating` and `review` of a schema.org Product, only while at least
+    one review is published (an empty rating is invalid structured data)."""
+    if reviews.rating is None:
+        return {}
+    return {
+        "aggregateRating": {
+            "@type": "AggregateRating",
+            "ratingValue": str(reviews.rating.average),
+            "reviewCount": reviews.rating.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "review": [
+            {
+                "@type": "Review",
+                "name": review.title,
+                "reviewBody": review.body,
+                "datePublished": review.published.isoformat(),
+                "author": {"@type": "Person", "name": review.author},
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": review.rating,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                },
+            }
+            for review in reviews.newest[:JSON_LD_REVIEWS]
+        ],
+    }
+
+
 def product_json_ld(
-    product: ProductPage, request, options: list[VariantOption], gallery
+    product: ProductPage,
+    request,
+    options: list[VariantOption],
+    gallery,
+    reviews: ProductReviews | None = None,
 ) -> SafeString:
-    """schema.org Product with one Offer per active variant, availability live."""
+    """schema.org Product with one Offer per active variant, availability live,
+    and its published rating and reviews when it has any."""
     page_url = product.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -109,6 +150,8 @@ def product_json_ld(
     }
     if len(options) == 1:
         data["sku"] = options[0].variant.sku
+    if reviews is not None:
+        data.update(review_json_ld(reviews))
     text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(text)  # noqa: S308 - JSON with <, >, & escaped, as json_script does
 
@@ -142,6 +185,8 @@ def product_detail_context(product: ProductPage, request) -> dict:
     # Pages of other apps that point at this product (guides, through the catalogue's
     # extension point): the catalogue shows them without knowing what they are.
     links = product_links(product)
+    # Published reviews, from whichever app registered itself as the rating source.
+    reviews = product_reviews(product)
     form = AddToCartForm(
         product=product,
         initial={"variant": selected.pk if selected else None, "quantity": 1},
@@ -161,6 +206,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "related_products": related,
         "related_heading": "Pairs well with" if has_picks else "You may also like",
         "low_stock_threshold": threshold,
-        "product_json_ld": product_json_ld(product, request, options, gallery),
+        "product_reviews": reviews,
+        "product_json_ld": product_json_ld(product, request, options, gallery, reviews),
         "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
     }

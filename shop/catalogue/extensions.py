@@ -15,6 +15,11 @@ and renders whatever is registered; guides registers its providers from
   with its query-string key, label, choices and how it narrows the product queryset.
   It is offered only while it has choices, and an unknown value is ignored, like every
   other filter.
+- **Ratings** (`RatingSource`, one at most): what shoppers think of a product. The
+  source annotates card querysets with `rating_count` and `rating_average` (so a
+  listing's query count does not grow with its cards) and gives a product page its
+  published reviews. The catalogue shows the stars, the reviews and the Product
+  JSON-LD's `aggregateRating` and `review` from them, only while there is at least one.
 
 Without any provider (guides not installed) product pages simply have no such links
 and the listing has no extra filters. Registration is keyed by name, so calling it
@@ -23,8 +28,10 @@ twice (tests, autoreload) replaces rather than duplicates.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # annotations only; importing models here would be a cycle
@@ -60,10 +67,72 @@ class ListingFilter:
     apply: Callable[[ProductPageQuerySet, str], ProductPageQuerySet]
 
 
+@dataclass(frozen=True)
+class ProductRating:
+    """The average of a product's published ratings (1 to 5) and how many there are."""
+
+    average: Decimal
+    count: int
+
+    @classmethod
+    def from_figures(cls, average, count) -> ProductRating | None:
+        """From the `rating_average` and `rating_count` annotations; None without
+        a published rating."""
+        if not count or average is None:
+            return None
+        rounded = Decimal(str(average)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return cls(rounded, int(count))
+
+    @property
+    def stars(self) -> str:
+        """Five stars, as many filled as the rounded average: for sighted readers;
+        the text next to them says the same in words."""
+        filled = int(self.average.quantize(Decimal("1"), ROUND_HALF_DOWN))
+        return "★" * filled + "☆" * (5 - filled)
+
+
+@dataclass(frozen=True)
+class ProductReview:
+    """One published review as a product page shows it (plain text, escaped on
+    output), with the shop's reply when there is one."""
+
+    rating: int
+    title: str
+    body: str
+    author: str
+    published: datetime.date
+    reply: str = ""
+    replied: datetime.date | None = None
+
+    @property
+    def stars(self) -> str:
+        return "★" * self.rating + "☆" * (5 - self.rating)
+
+
+@dataclass(frozen=True)
+class ProductReviews:
+    """A product page's reviews: the rating over all of them, and the newest."""
+
+    rating: ProductRating | None
+    newest: list[ProductReview] = field(default_factory=list)
+
+
+class RatingSource(Protocol):
+    """Where ratings and reviews come from (the reviews app registers one)."""
+
+    def annotate(self, products: ProductPageQuerySet) -> ProductPageQuerySet:
+        """`products` annotated with `rating_count` and `rating_average` (None
+        without a published rating), as subqueries: no query per product."""
+
+    def reviews(self, product: ProductPage) -> ProductReviews:
+        """The product's rating and its newest published reviews, in fixed queries."""
+
+
 @dataclass
 class _Registry:
     link_providers: dict[str, ProductLinksProvider] = field(default_factory=dict)
     listing_filters: dict[str, ListingFilter] = field(default_factory=dict)
+    rating_source: RatingSource | None = None
 
 
 _registry = _Registry()
@@ -82,6 +151,33 @@ def register_listing_filter(listing_filter: ListingFilter) -> None:
 def listing_filters() -> list[ListingFilter]:
     """The registered listing filters, in registration order."""
     return list(_registry.listing_filters.values())
+
+
+def register_rating_source(source: RatingSource | None) -> None:
+    """Set (or, with None, remove) where product ratings and reviews come from."""
+    _registry.rating_source = source
+
+
+def has_rating_source() -> bool:
+    return _registry.rating_source is not None
+
+
+def with_ratings(products: ProductPageQuerySet) -> ProductPageQuerySet:
+    """`products` with `rating_count` and `rating_average` annotated when a rating
+    source is registered; unchanged otherwise (cards then show no rating)."""
+    source = _registry.rating_source
+    return source.annotate(products) if source is not None else products
+
+
+def product_reviews(product: ProductPage) -> ProductReviews | None:
+    """The product page's rating and newest reviews; None without a rating source
+    (the page then has no reviews section at all)."""
+    source = _registry.rating_source
+    if source is None:
+        return None
+    if product.pk is None:  # a preview before the first save
+        return ProductReviews(rating=None)
+    return source.reviews(product)
 
 
 @dataclass(frozen=True)

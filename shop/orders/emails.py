@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from home.models import PolicyPage, SiteSettings
 
+from .extensions import order_link_groups
 from .link_requests import MAX_ORDERS_PER_EMAIL
 from .links import absolute_url, order_path
 from .models import Order
@@ -101,6 +102,8 @@ def send_order_confirmation(order_id: int) -> bool:
             order,
             subject=f"Your Unknot order {order.reference}",
             template="order_confirmation",
+            # Next steps other apps offer (reviews), through orders' extension point.
+            extra={"link_groups": order_link_groups(order)},
         )
     except Exception:
         # Unclaim so a later run (reconcile) may try again; the order stays paid.

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from .extensions import order_link_groups
 from .fulfilment import latest_shipment
 from .link_requests import OrderLinkRequestForm, request_order_links, too_many_requests
 from .links import LinkState, order_link_state
@@ -40,6 +41,8 @@ def shopper_order_context(order: Order) -> dict:
         "status_text": SHOPPER_STATUS_TEXT.get(order.status, ""),
         "is_paid": order.status in PAID_STATUSES,
         "refunded": order.amount_refunded(),
+        # Links other apps add, such as "review what you bought".
+        "link_groups": order_link_groups(order),
         # Once it has left, the shopper wants the carrier's link more than anything.
         "shipment": latest_shipment(order)
         if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)

@@ -57,11 +57,18 @@ class OrderFilterSet(WagtailFilterSet):
 
 
 class StatusColumn(Column):
+    """A status as a coloured badge; `tones` maps each status to its tone (ok, warn,
+    danger, muted), the orders' by default."""
+
     cell_template_name = "shop/orders/admin/status_cell.html"
+
+    def __init__(self, *args, tones=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tones = admin_views.STATUS_TONE if tones is None else tones
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["tone"] = admin_views.STATUS_TONE.get(instance.status, "muted")
+        context["tone"] = self.tones.get(instance.status, "muted")
         return context
 
 

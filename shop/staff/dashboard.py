@@ -26,6 +26,7 @@ from shop.inventory.models import PurchaseOrder
 from shop.inventory.reports import default_threshold, low_stock, state_of
 from shop.inventory.states import StockState
 from shop.orders.models import Order, OrderStatus, Refund, RefundStatus
+from shop.reviews.models import Review
 
 CACHE_SECONDS = 60
 PANEL_ROWS = 8
@@ -189,6 +190,34 @@ def deliveries_expected() -> dict:
         "count": waiting.count(),
         "url": reverse("purchase_orders:index"),
     }
+
+
+def reviews_to_moderate() -> dict:
+    """Reviews waiting for moderation, oldest first, and how many: 2 queries."""
+    pending = Review.objects.pending()
+    rows = pending.order_by("created_at", "pk").values(
+        "pk", "title", "rating", "product__title", "created_at"
+    )[:PANEL_ROWS]
+    return {
+        "rows": [
+            {**row, "url": reverse("shop_reviews:moderate", args=[row["pk"]])}
+            for row in rows
+        ],
+        "count": pending.count(),
+        # The listing puts waiting reviews first (see shop/reviews/viewsets.py).
+        "url": reverse("shop_reviews:index"),
+    }
+
+
+class ReviewsPanel(Component):
+    """Whoever moderates reviews: how many wait, the oldest first."""
+
+    name = "shop_reviews"
+    template_name = "shop/staff/dashboard/reviews_panel.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        return cached("reviews", reviews_to_moderate)
 
 
 class DeliveriesPanel(Component):

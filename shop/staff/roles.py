@@ -58,6 +58,10 @@ _MANAGER_ONLY = [
     ("catalogue", "productvariant", "delete_productvariant"),
     ("home", "bodyarea", "delete_bodyarea"),
     ("home", "sitesettings", "change_sitesettings"),
+    # Moderating product reviews: approve, reject, reply (change), delete.
+    ("reviews", "review", "view_review"),
+    ("reviews", "review", "change_review"),
+    ("reviews", "review", "delete_review"),
 ]
 
 MODEL_PERMISSIONS = {

@@ -1,7 +1,7 @@
 """The shop's staff admin, registered from one place: the Shop menu group and its
-entries (orders, stock, stock ledger, reports), the staff stylesheet, the admin-home
-panels (dashboard.py) and the custom permissions (so they can be ticked in
-Settings → Groups).
+entries (orders, stock, stock ledger, reviews, reports), the staff stylesheet, the
+admin-home panels (dashboard.py) and the custom permissions (so they can be ticked
+in Settings → Groups).
 
 The apps below only define their viewsets; none registers itself, so what the Shop
 menu holds can be read here.
@@ -17,8 +17,16 @@ from shop.inventory.viewsets import StockMovementViewSet, StockViewSet
 from shop.orders.bulk_actions import BULK_ACTIONS
 from shop.orders.reports import REPORTS_PERMISSION, report_viewsets
 from shop.orders.viewsets import OrderViewSet
+from shop.reviews.admin_views import MODERATE_REVIEW
+from shop.reviews.viewsets import ReviewViewSet
 
-from .dashboard import DeliveriesPanel, LowStockPanel, OrdersToFulfilPanel, SalesPanel
+from .dashboard import (
+    DeliveriesPanel,
+    LowStockPanel,
+    OrdersToFulfilPanel,
+    ReviewsPanel,
+    SalesPanel,
+)
 from .menu import ShopMenuGroup
 from .purchasing import PurchaseOrderViewSet, StockChooserViewSet
 from .roles import CUSTOM_PERMISSIONS
@@ -33,6 +41,7 @@ def register_shop_viewsets():
         StockMovementViewSet(),
         PurchaseOrderViewSet(),
         StockChooserViewSet(),
+        ReviewViewSet(),
         *report_viewsets(),
     ]
 
@@ -51,7 +60,8 @@ def staff_admin_css():
 @hooks.register("construct_homepage_panels")
 def add_shop_panels(request, panels):
     """Managers see sales; whoever packs sees the orders waiting; stock roles see
-    low stock and deliveries expected (cached for a minute, see dashboard.py)."""
+    low stock and deliveries expected; moderators the reviews waiting (cached for a
+    minute, see dashboard.py)."""
     user = request.user
     if user.has_perm(REPORTS_PERMISSION):
         panels.append(SalesPanel())
@@ -61,6 +71,8 @@ def add_shop_panels(request, panels):
         panels.append(LowStockPanel())
     if user.has_perm("inventory.view_purchaseorder"):
         panels.append(DeliveriesPanel())
+    if user.has_perm(MODERATE_REVIEW):
+        panels.append(ReviewsPanel())
 
 
 @hooks.register("register_permissions")

@@ -18,6 +18,15 @@
     });
   }
 
+  // Reader-text forms (comments, reviews) on cached pages: when the form was handed out
+  // to this visitor, signed by the server (home/user_content.py).
+  function fillStartedTokens(token) {
+    if (!token) return;
+    document.querySelectorAll("input[name=form_started]").forEach(function (input) {
+      if (!input.value) input.value = token;
+    });
+  }
+
   function showCartCount(count) {
     document.querySelectorAll("[data-cart-count]").forEach(function (badge) {
       badge.textContent = count;
@@ -62,6 +71,7 @@
         showAccountLink(state.account);
         showMessages(state.messages || []);
         fillCsrfTokens();
+        fillStartedTokens(state.form_started);
       })
       .catch(function () { /* the page still works without the visitor state */ });
   };

@@ -24,6 +24,7 @@ from guides.finder import demo as finder_demo
 from home import demo as home_demo
 from home.site_setup import ensure_site_tree
 from shop.catalogue import demo as catalogue_demo
+from shop.reviews import demo as reviews_demo
 
 
 def load_admin_and_home(stdout) -> None:
@@ -37,6 +38,8 @@ def load_staff_and_orders(stdout) -> None:
     orders.load_demo_orders(stdout)
     # After the orders: the shopper's verified address brings one of them along.
     users.ensure_demo_shopper(stdout)
+    # After the orders: demo shoppers review what they bought.
+    reviews_demo.load(stdout)
 
 
 # In this order, with what the progress bar says; each step runs in its own
@@ -44,7 +47,10 @@ def load_staff_and_orders(stdout) -> None:
 DEMO_STEPS = [
     ("Admin user and home page", load_admin_and_home),
     ("Shop: categories, products, stock", catalogue_demo.load),
-    ("Staff users, three paid orders, a shopper", load_staff_and_orders),
+    (
+        "Staff users, three paid orders and their reviews, a shopper",
+        load_staff_and_orders,
+    ),
     # After the catalogue: relief methods link the catalogue's demo products.
     ("Guides and relief methods", guides_demo.load),
     # After the guides: the finder's rules name their causes and guides.

@@ -21,10 +21,11 @@ from wagtail.search import index
 
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
+from shop.catalogue.extensions import ProductRating, has_rating_source
 from shop.catalogue.panels import VariantsPanel
 from shop.inventory.states import StockBadge, stock_state
 
-from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
+from .querysets import RATING_FIELDS, SUMMARY_FIELDS, ProductPageQuerySet
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
@@ -198,15 +199,10 @@ class ProductPage(CachedPageMixin, Page):
                 if "variants" in prefetched:
                     variants = [v for v in prefetched["variants"] if v.is_active]
             if variants is not None:
-                return ProductCardInfo.from_variants(variants, low_stock_threshold)
-            summary = (
-                ProductPage.objects.filter(pk=self.pk)
-                .with_variant_summary()
-                .values(*SUMMARY_FIELDS)
-                .first()
-            ) or {}
-            for key in SUMMARY_FIELDS:
-                setattr(self, key, summary.get(key))
+                return ProductCardInfo.from_variants(
+                    variants, low_stock_threshold, rating=self.card_rating()
+                )
+            self._load_card_summary()
         count = self.variant_count or 0
         return ProductCardInfo(
             min_price=self.min_price,
@@ -214,7 +210,28 @@ class ProductPage(CachedPageMixin, Page):
             variant_count=count,
             single_variant_id=self.single_variant_id if count == 1 else None,
             state=stock_state(self.available_total or 0, low_stock_threshold),
+            rating=self.card_rating(),
         )
+
+    def _load_card_summary(self) -> None:
+        """One query for what `for_cards()` would have annotated."""
+        fields = SUMMARY_FIELDS + (RATING_FIELDS if has_rating_source() else ())
+        found = ProductPage.objects.filter(pk=self.pk).with_variant_summary()
+        summary = found.with_ratings().values(*fields).first() or {}
+        for key in SUMMARY_FIELDS + RATING_FIELDS:
+            setattr(self, key, summary.get(key))
+
+    def card_rating(self) -> ProductRating | None:
+        """The published rating a card shows: from the `rating_*` annotations of
+        `for_cards()`, else one query (none without a rating source)."""
+        if not hasattr(self, "rating_count"):
+            figures = {}
+            if has_rating_source():
+                found = ProductPage.objects.filter(pk=self.pk).with_ratings()
+                figures = found.values(*RATING_FIELDS).first() or {}
+            for key in RATING_FIELDS:
+                setattr(self, key, figures.get(key))
+        return ProductRating.from_figures(self.rating_average, self.rating_count)
 
     # --- Product detail page ---------------------------------------------------------
 
@@ -246,9 +263,12 @@ class ProductCardInfo:
     variant_count: int
     single_variant_id: int | None
     state: StockBadge
+    rating: ProductRating | None = None
 
     @classmethod
-    def from_variants(cls, variants, low_stock_threshold: int) -> ProductCardInfo:
+    def from_variants(
+        cls, variants, low_stock_threshold: int, *, rating=None
+    ) -> ProductCardInfo:
         """The same figures from active variants already in memory (stock loaded)."""
         prices = [variant.price for variant in variants]
         return cls(
@@ -259,6 +279,7 @@ class ProductCardInfo:
             state=stock_state(
                 sum(variant.available for variant in variants), low_stock_threshold
             ),
+            rating=rating,
         )
 
     @property

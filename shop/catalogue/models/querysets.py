@@ -19,6 +19,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from wagtail.query import PageQuerySet
 
+from shop.catalogue.extensions import with_ratings
+
 from .inlines import ProductGalleryImage
 from .variants import ProductVariant
 
@@ -47,6 +49,8 @@ SUMMARY_FIELDS = (
     "single_variant_id",
     "available_total",
 )
+#: What a rating source annotates (see `extensions.RatingSource`).
+RATING_FIELDS = ("rating_count", "rating_average")
 
 
 class ProductPageQuerySet(PageQuerySet):
@@ -134,9 +138,21 @@ class ProductPageQuerySet(PageQuerySet):
             Prefetch("gallery_images", queryset=first_images, to_attr="card_images")
         )
 
+    def with_ratings(self):
+        """Annotate `rating_count` and `rating_average` from the registered rating
+        source (the catalogue's extension point); unchanged without one."""
+        return with_ratings(self)
+
     def for_cards(self):
         """Live, sellable products annotated and prefetched for product cards."""
-        return self.live().public().sellable().with_variant_summary().with_card_images()
+        return (
+            self.live()
+            .public()
+            .sellable()
+            .with_variant_summary()
+            .with_ratings()
+            .with_card_images()
+        )
 
     def ordered_by(self, sort: str):
         """Sort for the listing: featured (default), price up/down, newest."""

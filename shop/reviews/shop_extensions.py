@@ -1,0 +1,87 @@
+"""The reviews' side of the contracts with the catalogue and orders below them.
+
+Reviews sit above both, so they may import them but never the reverse. Registered
+when the app is ready (`ReviewsConfig.ready()`):
+
+- the catalogue's rating source (`shop/catalogue/extensions.py`): product cards get
+  the average and count of approved reviews as subqueries of their own listing
+  query, product pages their newest approved reviews with the shop's replies;
+- orders' links (`shop/orders/extensions.py`): the confirmation e-mail and the
+  shopper's order page link a review form per product of a paid order.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Count, Window
+
+from shop.catalogue.extensions import (
+    ProductRating,
+    ProductReview,
+    ProductReviews,
+    register_rating_source,
+)
+from shop.orders.extensions import OrderLink, OrderLinkGroup, register_order_links
+
+from .links import review_links_for
+from .models import Review
+
+#: Reviews a product page lists (the rating covers all of them).
+PAGE_REVIEWS = 10
+
+
+class ApprovedReviews:
+    """Approved reviews as the catalogue's rating source."""
+
+    def annotate(self, products):
+        return products.annotate(**Review.objects.rating_annotations())
+
+    def reviews(self, product) -> ProductReviews:
+        """One query: the newest approved reviews, each row also carrying the
+        count and average over all of them (window aggregates)."""
+        everything = Window(Count("pk")), Window(Avg("rating"))
+        newest = list(
+            Review.objects.approved()
+            .filter(product_id=product.pk)
+            .annotate(total=everything[0], average=everything[1])
+            .order_by("-created_at", "-pk")[:PAGE_REVIEWS]
+        )
+        if not newest:
+            return ProductReviews(rating=None)
+        rating = ProductRating.from_figures(newest[0].average, newest[0].total)
+        return ProductReviews(
+            rating=rating,
+            newest=[
+                ProductReview(
+                    rating=review.rating,
+                    title=review.title,
+                    body=review.body,
+                    author=review.display_name,
+                    published=(review.moderated_at or review.created_at).date(),
+                    reply=review.reply,
+                    replied=review.replied_at.date() if review.replied_at else None,
+                )
+                for review in newest
+            ],
+        )
+
+
+def order_review_links(order) -> OrderLinkGroup | None:
+    links = review_links_for(order)
+    if not links:
+        return None
+    return OrderLinkGroup(
+        heading="How is it working for you?",
+        intro="Once your parcel has arrived and you have tried it, tell other "
+        "readers what helped. Staff read every review before it appears.",
+        links=[
+            OrderLink(done_text=f"{link.title}: reviewed, thank you")
+            if link.reviewed
+            else OrderLink(text=f"Review {link.title}", url=link.url)
+            for link in links
+        ],
+    )
+
+
+def register() -> None:
+    register_rating_source(ApprovedReviews())
+    register_order_links("reviews", order_review_links)
