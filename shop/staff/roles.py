@@ -58,6 +58,9 @@ _MANAGER_ONLY = [
     ("catalogue", "productvariant", "delete_productvariant"),
     ("home", "bodyarea", "delete_bodyarea"),
     ("home", "sitesettings", "change_sitesettings"),
+    ("discounts", "discountcode", "view_discountcode"),
+    ("discounts", "discountcode", "add_discountcode"),
+    ("discounts", "discountcode", "change_discountcode"),
 ]
 
 MODEL_PERMISSIONS = {
