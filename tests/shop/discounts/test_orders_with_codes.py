@@ -58,7 +58,7 @@ def test_the_cart_and_checkout_show_the_discount_line_and_the_new_total(client, 
     assert "Your order ships free." in html
 
     html = client.get("/checkout/").content.decode()
-    assert "Discount (CALM10, 10 % off)" in html
+    assert "Discount (CALM10: 10 % off)" in html
     assert re.search(r"Total with standard delivery</dt><dd>€67.38</dd>", html)
     assert re.search(r"Total with express delivery</dt><dd>€77.28</dd>", html)
 
