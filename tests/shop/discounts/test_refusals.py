@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from shop.cart.models import Cart
 from shop.cart.services import SESSION_KEY
+from shop.discounts.exceptions import DiscountRefused
 from shop.discounts.models import DiscountCode, DiscountUse
 from tests.factories import (
     DiscountCodeFactory,
@@ -194,3 +195,50 @@ def test_the_cart_says_why_a_code_it_holds_no_longer_applies(client):
     assert "Remove code" in html
     assert "Discount (BIG)" not in html
     assert cart_of(client).discount_code == code
+
+
+def test_redeem_refuses_a_discount_other_than_the_one_shown():
+    from collections import namedtuple
+
+    from shop.discounts import services
+
+    code = DiscountCodeFactory(code="CALM10", value=Decimal("10"))
+    item = namedtuple("Item", "variant unit_price quantity")(
+        stocked_variant(price=Decimal("20.00")), Decimal("20.00"), 1
+    )
+
+    def redeem(code_id, shown_total):
+        with pytest.raises(DiscountRefused) as raised:
+            services.redeem(
+                code_id=code_id,
+                items=[item],
+                email="a@example.com",
+                order_reference="UK-CHANG-ED234",
+                currency="EUR",
+                shown_total=shown_total,
+            )
+        return raised.value
+
+    refusal = redeem(code.pk, Decimal("1.00"))
+    assert refusal.reason == "changed"
+    assert refusal.message == (
+        "The code CALM10 changed since this page was shown; it now takes off "
+        "€2.00. Please check the total and place the order again."
+    )
+    refusal = redeem(code.pk + 1000, Decimal("2.00"))
+    assert refusal.message == "The discount code in your cart no longer exists."
+    code.refresh_from_db()
+    assert code.times_used == 0
+    assert not DiscountUse.objects.exists()
+
+
+def test_removing_the_code_takes_the_discount_off(client, cart_with_item):
+    DiscountCodeFactory(code="CALM10")
+    apply(client, "CALM10")
+
+    response = client.post("/cart/code/remove/", follow=True)
+
+    html = response.content.decode()
+    assert "The discount code has been removed." in html
+    assert "Discount (CALM10)" not in html
+    assert cart_of(client).discount_code is None
