@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = [
     ("shop", {"guides"}),
     ("home", {"guides", "catalogue", "inventory", "cart", "checkout", "orders"}),
+    # Discount codes sit below the cart and orders: they name orders by reference.
+    (
+        "shop/discounts",
+        {"cart", "checkout", "orders", "payments", "attribution", "staff"},
+    ),
 ]
 
 
