@@ -122,3 +122,14 @@ def cart_line_in_session(client, variant, quantity: int = 1):
     session[SESSION_KEY] = cart.pk
     session.save()
     return line
+
+
+class DiscountCodeFactory(factory.django.DjangoModelFactory):
+    """A live code for the whole shop: 10 % off, no limits."""
+
+    class Meta:
+        model = "discounts.DiscountCode"
+
+    code = factory.Sequence(lambda n: f"CODE{n}")
+    kind = "percentage"
+    value = Decimal("10")

@@ -30,6 +30,7 @@ from config.demo.users import (
     DEMO_STAFF,
     DEMO_STAFF_PASSWORD,
 )
+from config.management.commands.runserver import welcome_block
 from guides.demo import content as guide_content
 from guides.finder.models import CauseRule, FinderAnswer, RedFlag
 from guides.models import Cause, GuidePage, ReliefMethodPage
@@ -40,6 +41,7 @@ from shop.catalogue.models import (
     ProductPage,
     ProductVariant,
 )
+from shop.discounts.models import DiscountCode
 from shop.inventory.models import StockLevel, StockMovement
 from shop.orders.models import Order
 from tests.guides.factories import stocked_product
@@ -65,6 +67,7 @@ def counts() -> dict[str, int]:
         "finder red flags": RedFlag.objects.count(),
         "finder answers": FinderAnswer.objects.count(),
         "finder rules": CauseRule.objects.count(),
+        "discount codes": DiscountCode.objects.count(),
     }
 
 
@@ -106,6 +109,15 @@ def demo(django_db_setup, django_db_blocker):
 def test_a_second_run_duplicates_nothing(demo):
     assert demo.second == demo.first
     assert demo.first["orders"] == 3  # the paid demo orders for the staff screens
+
+
+def test_the_demo_has_the_live_code_make_run_prints(client, demo):
+    assert demo.first["discount codes"] == 1
+    code = DiscountCode.objects.get(code="CALM10")
+    assert code.is_active and code.categories.count() == code.products.count() == 0
+    assert "Code       CALM10 (10 % off, on items from €20)" in welcome_block(
+        "http://127.0.0.1:8000/"
+    )
 
 
 def test_the_admin_logs_in_with_the_readme_credentials(client):

@@ -24,6 +24,20 @@ RULES = [
     *((f"shop/{app}", {"reviews"}) for app in ("catalogue", "inventory", "orders")),
     *((f"shop/{app}", {"reviews"}) for app in ("cart", "payments", "checkout")),
     ("home", {"reviews"}),
+    # Discount codes sit below the cart and orders: they name orders by reference.
+    (
+        "shop/discounts",
+        {
+            "cart",
+            "checkout",
+            "orders",
+            "payments",
+            "attribution",
+            "staff",
+            "accounts",
+            "reviews",
+        },
+    ),
 ]
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "guides.finder",
     "shop.catalogue",
     "shop.inventory",
+    "shop.discounts",
     "shop.cart",
     "shop.payments",
     "shop.checkout",

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
-from shop.orders.models import OrderLine
+from shop.orders.models import PAID_LINE_TOTAL, OrderLine
 
 from .models import PageAttribution
 
@@ -70,11 +70,11 @@ def page_metrics(
     assisted_orders: dict[int, set] = defaultdict(set)
     revenue: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for line in sales.values(
-        "order_id", "first_guide_id", "source_page_id", "line_total"
+        "order_id", "first_guide_id", "source_page_id", "line_total", "discount"
     ):
         credited = line["first_guide_id"] or line["source_page_id"]
         credited_orders[credited].add(line["order_id"])
-        revenue[credited] += line["line_total"]
+        revenue[credited] += line["line_total"] - line["discount"]
         assist = line["source_page_id"]
         if assist and assist != credited:
             assisted_orders[assist].add(line["order_id"])
@@ -115,7 +115,7 @@ def _collect(counters, sales) -> dict:
     for row in sales.annotate(
         orders=Count("order", distinct=True),
         revenue=Coalesce(
-            Sum("line_total"),
+            Sum(PAID_LINE_TOTAL),
             Value(ZERO),
             output_field=DecimalField(max_digits=14, decimal_places=2),
         ),

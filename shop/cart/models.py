@@ -22,6 +22,15 @@ class Cart(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    discount_code = models.ForeignKey(
+        "discounts.DiscountCode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The code the shopper entered; judged afresh whenever the cart "
+        "is shown or checked out.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

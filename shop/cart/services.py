@@ -27,11 +27,15 @@ from wagtail.models import Page, Site
 from home.request_numbers import MAX_ID, parse_id, parse_int
 from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductPage, ProductVariant
+from shop.discounts import services as discounts
+from shop.discounts.exceptions import DiscountRefused
+from shop.discounts.models import DiscountCode
 
 from .exceptions import CartError
 from .models import Cart, CartLine
 
 SESSION_KEY = "cart_id"
+EMPTY_CART_CODE = "Your cart is empty: add something before using a code."
 STALE_CART_BATCH = 500
 
 
@@ -262,10 +266,30 @@ def empty_cart(*, cart: Cart) -> None:
     cart.lines.all().delete()
 
 
+def apply_code(*, cart: Cart, raw_code: str) -> discounts.AppliedDiscount:
+    """Put the code the shopper typed on the cart, if it applies to what the cart
+    holds now; otherwise DiscountRefused (saying why) and the cart is unchanged."""
+    contents = load_cart(cart)
+    if contents.is_empty:
+        raise CartError(EMPTY_CART_CODE)
+    code = discounts.find_code(raw_code)
+    applied = discounts.evaluate(code, contents.items)
+    cart.discount_code = code
+    cart.save(update_fields=["discount_code", "updated_at"])
+    return applied
+
+
+def remove_code(*, cart: Cart) -> None:
+    cart.discount_code = None
+    cart.save(update_fields=["discount_code", "updated_at"])
+
+
 def remove_ordered_lines(*, cart_id: int | None, variant_ids) -> None:
-    """After payment: take what was bought out of the cart it came from."""
+    """After payment: take what was bought, and the code it used, out of the cart
+    it came from."""
     if cart_id:
         CartLine.objects.filter(cart_id=cart_id, variant_id__in=variant_ids).delete()
+        Cart.objects.filter(pk=cart_id).update(discount_code=None)
 
 
 def carry_cart_into_login(request: HttpRequest, user) -> list[str]:
@@ -372,10 +396,16 @@ class CartItem:
     unit_price: Decimal
     quantity: int
     available: int
+    # This line's share of the cart's discount code.
+    discount: Decimal = Decimal("0.00")
 
     @property
     def line_total(self) -> Decimal:
         return self.unit_price * self.quantity
+
+    @property
+    def paid_total(self) -> Decimal:
+        return self.line_total - self.discount
 
     @property
     def name(self) -> str:
@@ -400,10 +430,27 @@ class CartContents:
 
     items: list[CartItem] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # The code on the cart: what it takes off, or why it does not apply now.
+    discount_code: DiscountCode | None = None
+    discount: discounts.AppliedDiscount | None = None
+    discount_refusal: DiscountRefused | None = None
 
     @property
     def subtotal(self) -> Decimal:
         return sum((item.line_total for item in self.items), Decimal("0.00"))
+
+    @property
+    def discount_problem(self) -> str:
+        return self.discount_refusal.message if self.discount_refusal else ""
+
+    @property
+    def discount_total(self) -> Decimal:
+        return self.discount.total if self.discount else Decimal("0.00")
+
+    @property
+    def goods_total(self) -> Decimal:
+        """What the items cost after the discount: free delivery counts from this."""
+        return self.subtotal - self.discount_total
 
     @property
     def item_count(self) -> int:
@@ -422,10 +469,11 @@ class CartContents:
         return any(item.short_by for item in self.items)
 
     def fingerprint_parts(self) -> list[str]:
+        code = self.discount_code.code if self.discount_code else ""
         return [
             f"{item.variant.pk}:{item.quantity}:{item.unit_price}"
             for item in self.items
-        ]
+        ] + [f"discount:{code}:{self.discount_total}"]
 
 
 def load_cart(cart: Cart | None) -> CartContents:
@@ -459,4 +507,20 @@ def load_cart(cart: Cart | None) -> CartContents:
     if gone:
         CartLine.objects.filter(pk__in=[line.pk for line in gone]).delete()
         contents.removed = [line.name_when_added for line in gone]
+    _judge_code(cart, contents)
     return contents
+
+
+def _judge_code(cart: Cart, contents: CartContents) -> None:
+    """The cart's code against the items as they are now (an empty cart: none)."""
+    code = cart.discount_code
+    if code is None or contents.is_empty:
+        return
+    contents.discount_code = code
+    try:
+        contents.discount = discounts.evaluate(code, contents.items)
+    except DiscountRefused as refusal:
+        contents.discount_refusal = refusal
+        return
+    for item in contents.items:
+        item.discount = contents.discount.for_variant(item.variant.pk)

@@ -19,6 +19,8 @@ from home.models import SiteSettings
 from home.request_numbers import parse_id
 from shop.catalogue.forms import AddToCartForm
 from shop.catalogue.models import ProductVariant
+from shop.catalogue.templatetags.catalogue_tags import format_money
+from shop.discounts.exceptions import DiscountRefused
 
 from . import services
 from .exceptions import CartError
@@ -62,23 +64,66 @@ def announce_removed(request: HttpRequest, contents: services.CartContents) -> N
 @never_cache
 @require_GET
 def cart_detail(request: HttpRequest) -> HttpResponse:
+    return _cart_page(request)
+
+
+def _cart_page(
+    request: HttpRequest, *, code_error: str = "", typed_code: str = ""
+) -> HttpResponse:
     contents = services.load_cart(services.get_cart(request))
     announce_removed(request, contents)
     site_settings = SiteSettings.for_request(request)
-    standard = shipping_options(contents.subtotal, site_settings)[0]
+    standard = shipping_options(contents.goods_total, site_settings)[0]
     return render(
         request,
         "shop/cart/cart.html",
         {
             "contents": contents,
             "standard_shipping": standard,
-            "estimated_total": contents.subtotal + standard.price,
+            "estimated_total": contents.goods_total + standard.price,
             "free_shipping_remaining": free_shipping_remaining(
-                contents.subtotal, site_settings
+                contents.goods_total, site_settings
             ),
             "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
+            "code_error": code_error,
+            "typed_code": typed_code,
         },
+        status=400 if code_error else 200,
     )
+
+
+@never_cache
+@require_POST
+def cart_apply_code(request: HttpRequest) -> HttpResponse:
+    """Put a discount code on the cart; a refusal is shown next to the field."""
+    cart = services.get_cart(request)
+    typed = request.POST.get("code", "")[:100]
+    try:
+        if cart is None:
+            raise CartError(services.EMPTY_CART_CODE)
+        applied = services.apply_code(cart=cart, raw_code=typed)
+    except CartError as error:
+        # An empty cart shows no code field: the message goes to the top.
+        messages.error(request, error.message)
+        return redirect("cart:detail")
+    except DiscountRefused as refusal:
+        return _cart_page(request, code_error=refusal.message, typed_code=typed)
+    messages.success(
+        request,
+        f"The code {applied.code.code} takes {format_money(applied.total)} off "
+        "your order.",
+    )
+    return redirect("cart:detail")
+
+
+@never_cache
+@require_POST
+def cart_remove_code(request: HttpRequest) -> HttpResponse:
+    cart = services.get_cart(request)
+    if cart is not None and cart.discount_code_id:
+        services.remove_code(cart=cart)
+        messages.success(request, "The discount code has been removed.")
+    return redirect("cart:detail")
 
 
 def _first_error(form) -> str:

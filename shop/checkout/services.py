@@ -25,6 +25,10 @@ from django.utils.crypto import constant_time_compare
 from shop.cart.models import Cart
 from shop.cart.services import CartContents, load_cart
 from shop.cart.shipping import shipping_option, shipping_options
+from shop.discounts import services as discounts
+from shop.discounts.exceptions import DiscountRefused
+from shop.discounts.pricing import unit_split
+from shop.discounts.services import NOT_PLACED
 from shop.orders import payment_records, stock
 from shop.orders.cancellation import abandon_order
 from shop.orders.models import (
@@ -70,8 +74,9 @@ class CheckoutDetails:
 
 
 def cart_fingerprint(contents: CartContents, site_settings) -> str:
-    """A digest of what the checkout page showed: lines, prices, shipping prices."""
-    options = shipping_options(contents.subtotal, site_settings)
+    """A digest of what the checkout page showed: lines, prices, the discount,
+    shipping prices."""
+    options = shipping_options(contents.goods_total, site_settings)
     parts = contents.fingerprint_parts() + [f"{o.code}:{o.price}" for o in options]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -115,23 +120,47 @@ def place_order(
 ) -> Order:
     """Create the order and reserve its stock, all or nothing.
 
-    Raises EmptyCart, CartChanged (what the page showed is no longer true) or
-    OutOfStock (with every short line). A repeated submit of the same cart and form
-    returns the order the first one created.
+    Raises EmptyCart, CartChanged (what the page showed is no longer true),
+    DiscountRefused (the cart's code does not apply, or its last use was taken
+    meanwhile) or OutOfStock (with every short line). A repeated submit of the same
+    cart and form returns the order the first one created.
     """
     with transaction.atomic():
         # One checkout at a time per cart: a double click waits for the first.
         cart = Cart.objects.select_for_update().get(pk=cart.pk)
         contents = load_cart(cart)
+        _check_code_applies(contents)
         digest = _check_cart_is_as_shown(contents, site_settings, shown_fingerprint)
         fingerprint = _order_fingerprint(digest, details)
         existing = _repeated_submit(cart, fingerprint)
         if existing is not None:
             return existing
         order = _create_order(cart, contents, details, site_settings, fingerprint, user)
+        _redeem_code(order, contents)
         _reserve_stock(order, contents, user)
         _record_placed(order)
     return order
+
+
+def _check_code_applies(contents: CartContents) -> None:
+    """A code on the cart that no longer applies stops the order, saying why."""
+    refusal = contents.discount_refusal
+    if refusal is not None:
+        raise DiscountRefused(refusal.reason, f"{refusal.message} {NOT_PLACED}")
+
+
+def _redeem_code(order: Order, contents: CartContents) -> None:
+    """Count the code's use for this order, under the code's row lock."""
+    if contents.discount is None:
+        return
+    discounts.redeem(
+        code_id=contents.discount.code.pk,
+        items=contents.items,
+        email=order.email,
+        order_reference=order.reference,
+        currency=order.currency,
+        shown_total=order.discount_total,
+    )
 
 
 def _check_cart_is_as_shown(
@@ -170,17 +199,22 @@ def _create_order(
     fingerprint: str,
     user,
 ) -> Order:
-    """The order and its line snapshots, priced from the database."""
+    """The order and its line snapshots, priced from the database; each line keeps
+    its share of the discount, so it records what was paid for it."""
     subtotal = contents.subtotal
-    shipping = shipping_option(details.shipping_method, subtotal, site_settings)
+    shipping = shipping_option(
+        details.shipping_method, contents.goods_total, site_settings
+    )
     expires = timezone.now() + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
     order = Order.objects.create(
         **asdict(details),
         shipping_method_name=shipping.name,
         currency=settings.SHOP_CURRENCY,
         subtotal=subtotal,
+        discount_code=contents.discount.code.code if contents.discount else "",
+        discount_total=contents.discount_total,
         shipping_total=shipping.price,
-        total=subtotal + shipping.price,
+        total=contents.goods_total + shipping.price,
         reservation_expires_at=expires + PAYMENT_SETUP_MARGIN,
         checkout_fingerprint=fingerprint,
         terms_accepted_at=timezone.now() if details.terms_version else None,
@@ -197,6 +231,7 @@ def _create_order(
             unit_price=item.unit_price,
             quantity=item.quantity,
             line_total=item.line_total,
+            discount=item.discount,
             source_page_id=item.line.source_page_id,
             first_guide_id=item.line.first_guide_id,
         )
@@ -225,12 +260,18 @@ def _reserve_stock(order: Order, contents: CartContents, user) -> None:
 
 
 def _record_placed(order: Order) -> None:
+    code = (
+        f" Discount code {order.discount_code}: −{order.discount_total} "
+        f"{order.currency}."
+        if order.discount_code
+        else ""
+    )
     OrderStatusChange.objects.create(
         order=order,
         from_status="",
         to_status=OrderStatus.PENDING_PAYMENT,
         note="Order placed; stock reserved until "
-        f"{order.reservation_expires_at:%Y-%m-%d %H:%M %Z}.",
+        f"{order.reservation_expires_at:%Y-%m-%d %H:%M %Z}.{code}",
     )
 
 
@@ -257,13 +298,7 @@ def session_request(
         currency=order.currency,
         customer_email=order.email,
         line_items=tuple(
-            LineItem(
-                name=line.display_name,
-                sku=line.sku,
-                unit_amount=to_minor_units(line.unit_price, order.currency),
-                quantity=line.quantity,
-            )
-            for line in order.lines.all()
+            item for line in order.lines.all() for item in _line_items(order, line)
         ),
         shipping_name=order.shipping_method_name,
         shipping_amount=to_minor_units(order.shipping_total, order.currency),
@@ -271,6 +306,37 @@ def session_request(
         success_url=success_url,
         cancel_url=cancel_url,
     )
+
+
+def _line_items(order: Order, line: OrderLine) -> list[LineItem]:
+    """An order line as Stripe line items at the price paid for it.
+
+    A discounted line is sent at its discounted unit price (`price_data`), so what
+    Stripe charges is the order total to the cent. When the line's paid total does
+    not divide evenly by its quantity, it goes as two items (some units a cent
+    dearer), exactly as `pricing.unit_split` records what each unit cost.
+    """
+    if not line.discount:
+        split = [(to_minor_units(line.unit_price, order.currency), line.quantity)]
+    else:
+        split = unit_split(
+            to_minor_units(line.paid_total, order.currency), line.quantity
+        )
+    note = (
+        f"Discount code {order.discount_code}: −{line.discount} {order.currency}"
+        if line.discount
+        else ""
+    )
+    return [
+        LineItem(
+            name=line.display_name,
+            sku=line.sku,
+            unit_amount=unit_amount,
+            quantity=units,
+            description=note,
+        )
+        for unit_amount, units in split
+    ]
 
 
 def start_payment(*, order: Order, success_url: str, cancel_url: str) -> str:

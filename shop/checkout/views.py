@@ -26,6 +26,7 @@ from shop.accounts.services import checkout_initial
 from shop.cart.services import get_cart, load_cart
 from shop.cart.shipping import free_shipping_remaining
 from shop.cart.views import announce_removed
+from shop.discounts.exceptions import DiscountRefused
 from shop.orders.cancellation import abandon_order
 from shop.orders.links import order_path
 from shop.orders.models import Order, Payment
@@ -72,7 +73,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
     prefill = checkout_initial(request.user)
     form = CheckoutForm(
         request.POST or None,
-        subtotal=contents.subtotal,
+        subtotal=contents.goods_total,
         site_settings=site_settings,
         initial=prefill,
     )
@@ -95,6 +96,9 @@ def checkout(request: HttpRequest) -> HttpResponse:
             return redirect("cart:detail")
         except CartChanged as error:
             problem = str(error)
+            contents = load_cart(cart)
+        except DiscountRefused as refusal:
+            problem = refusal.message
             contents = load_cart(cart)
         except OutOfStock as error:
             short_lines = error.lines
@@ -122,13 +126,13 @@ def checkout(request: HttpRequest) -> HttpResponse:
             "contents": contents,
             "shipping_options": form.shipping_options,
             "option_totals": [
-                (option, contents.subtotal + option.price)
+                (option, contents.goods_total + option.price)
                 for option in form.shipping_options
             ],
             "reservation_minutes": settings.SHOP_RESERVATION_MINUTES,
             "fingerprint": services.cart_fingerprint(contents, site_settings),
             "free_shipping_remaining": free_shipping_remaining(
-                contents.subtotal, site_settings
+                contents.goods_total, site_settings
             ),
             "problem": problem,
             "short_lines": short_lines,

@@ -72,6 +72,13 @@ class RefundForm(forms.Form):
         self.line_rows = []
         for line in order.lines.all():
             row = {"line": line, "left": line.quantity - done.get(line.pk, 0)}
+            # What each unit still refundable was paid, in refund order (a
+            # discounted line's units may differ by a cent); the page's script sums
+            # these as the server does.
+            row["unit_prices"] = ",".join(
+                str(refund_amounts.paid_for(line, units=1, already=unit))
+                for unit in range(done.get(line.pk, 0), line.quantity)
+            )
             if row["left"] > 0:
                 row["refund"] = self._number(
                     f"refund_{line.pk}", row["left"], f"Refund units of {line.sku}"
@@ -137,6 +144,7 @@ class RefundForm(forms.Form):
             {
                 "line": row["line"],
                 "left": row["left"],
+                "unit_prices": row["unit_prices"],
                 "refund": self[row["refund"]] if "refund" in row else None,
                 "restock": self[row["restock"]] if "restock" in row else None,
             }

@@ -115,7 +115,17 @@ class Order(models.Model):
     shipping_method_name = models.CharField(max_length=80)
     currency = models.CharField(max_length=3, default="EUR")
     subtotal = models.DecimalField(max_digits=10, decimal_places=2)
+    discount_code = models.CharField(
+        max_length=30, blank=True, help_text="The discount code the order used."
+    )
+    discount_total = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text="What the code took off the items (the lines' discounts added up).",
+    )
     shipping_total = models.DecimalField(max_digits=10, decimal_places=2)
+    # subtotal − discount_total + shipping_total: what the shopper is charged.
     total = models.DecimalField(max_digits=10, decimal_places=2)
 
     reservation_expires_at = models.DateTimeField(null=True, blank=True)
@@ -166,6 +176,11 @@ class Order(models.Model):
                 condition=Q(subtotal__gte=0) & Q(shipping_total__gte=0),
                 name="orders_amounts_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(discount_total__gte=0)
+                & Q(discount_total__lte=models.F("subtotal")),
+                name="orders_discount_within_subtotal",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -196,6 +211,10 @@ class Order(models.Model):
         return (refunded or Decimal("0")).quantize(Decimal("0.01"))
 
 
+# What a line was paid, in queries: its total less its share of a discount code.
+PAID_LINE_TOTAL = models.F("line_total") - models.F("discount")
+
+
 class OrderLine(models.Model):
     """One product line of an order, copied from the catalogue at checkout time.
 
@@ -217,6 +236,12 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField()
     line_total = models.DecimalField(max_digits=10, decimal_places=2)
+    discount = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text="This line's share of the order's discount code.",
+    )
     source_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -241,6 +266,10 @@ class OrderLine(models.Model):
             models.CheckConstraint(
                 condition=Q(quantity__gte=1), name="orders_line_quantity_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(discount__gte=0) & Q(discount__lte=models.F("line_total")),
+                name="orders_line_discount_within_total",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,6 +278,11 @@ class OrderLine(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.product_name} ({self.variant_name})"
+
+    @property
+    def paid_total(self) -> Decimal:
+        """What the shopper paid for this line: its total less its discount."""
+        return self.line_total - self.discount
 
 
 class OrderStatusChange(models.Model):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shop.cart.services import remove_ordered_lines
+from shop.discounts import services as discounts
 from shop.payments.types import CheckoutSession, PaymentError, to_minor_units
 
 from . import payment_records, stock, tasks
@@ -127,6 +128,7 @@ def _sell_and_confirm(order: Order, session: CheckoutSession, via: str) -> Outco
         else "Payment received. "
     )
     transition(order, S.PAID, note=note + _describe(session, via))
+    discounts.confirm(order_reference=order.reference)
     remove_ordered_lines(cart_id=order.cart_id, variant_ids=list(order.stock_lines))
     order_id = order.pk
     tasks.enqueue_on_commit(tasks.send_order_confirmation, order_id)
@@ -152,12 +154,17 @@ def _unfulfillable(order: Order, note: str) -> Outcome:
 
 
 def release_unpaid(order: Order, to_status: str, note: str, actor=None) -> Outcome:
-    """Release what a locked unpaid order holds and move it to `to_status`."""
+    """Release what a locked unpaid order holds (its stock, and the use of its
+    discount code) and move it to `to_status`."""
     if order.status not in UNPAID_STATUSES or not can_transition(
         order.status, to_status
     ):
         return Outcome.UNCHANGED
     stock.release(order)
+    discounts.release(
+        order_reference=order.reference,
+        note=f"Order {OrderStatus(to_status).label.lower()}: {note}",
+    )
     transition(order, to_status, note=note, actor=actor)
     return Outcome.RELEASED
 

@@ -12,9 +12,12 @@ from decimal import Decimal
 from django.db.models import Sum
 from wagtail.models import ModelLogEntry
 
+from shop.discounts.pricing import paid_for_units
+from shop.discounts.services import cents, from_cents
+
 from . import payment_records
 from .exceptions import OrderActionError
-from .models import Order
+from .models import Order, OrderLine
 
 CENT = Decimal("0.01")
 
@@ -50,16 +53,29 @@ def refunded_per_line(order: Order) -> tuple[dict[int, int], bool]:
 
 
 def amount_for_lines(order: Order, lines: dict[int, int], *, shipping: bool) -> Decimal:
-    """What the chosen units (at the price paid) and shipping come to, capped at
-    what is still refundable."""
-    prices = {line.pk: line.unit_price for line in order.lines.all()}
+    """What the chosen units (at the price paid: after the line's share of a
+    discount code) and shipping come to, capped at what is still refundable."""
+    done, _shipping_done = refunded_per_line(order)
     total = sum(
-        (prices[pk] * quantity for pk, quantity in lines.items() if pk in prices),
+        (
+            paid_for(line, units=lines[line.pk], already=done.get(line.pk, 0))
+            for line in order.lines.all()
+            if line.pk in lines
+        ),
         Decimal("0"),
     )
     if shipping:
         total += order.shipping_total
     return min(total.quantize(CENT), refundable(order))
+
+
+def paid_for(line: OrderLine, *, units: int, already: int = 0) -> Decimal:
+    """What `units` units of the line were paid, after `already` refunded ones
+    (a discounted line's units may differ by a cent: `pricing.paid_for_units`)."""
+    paid = paid_for_units(
+        cents(line.paid_total), line.quantity, already=already, units=units
+    )
+    return from_cents(paid)
 
 
 def check_lines(order: Order, lines: dict[int, int], shipping: bool) -> None:

@@ -86,6 +86,14 @@ class LineItem:
     sku: str
     unit_amount: int
     quantity: int
+    # Shown under the name on the payment page (e.g. the discount it carries).
+    description: str = ""
+
+    def product_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "metadata": {"sku": self.sku}}
+        if self.description:
+            data["description"] = self.description
+        return data
 
 
 @dataclass(frozen=True)
@@ -126,10 +134,7 @@ class SessionRequest:
                     "price_data": {
                         "currency": currency,
                         "unit_amount": item.unit_amount,
-                        "product_data": {
-                            "name": item.name,
-                            "metadata": {"sku": item.sku},
-                        },
+                        "product_data": item.product_data(),
                     },
                 }
                 for item in self.line_items

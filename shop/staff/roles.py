@@ -62,6 +62,9 @@ _MANAGER_ONLY = [
     ("reviews", "review", "view_review"),
     ("reviews", "review", "change_review"),
     ("reviews", "review", "delete_review"),
+    ("discounts", "discountcode", "view_discountcode"),
+    ("discounts", "discountcode", "add_discountcode"),
+    ("discounts", "discountcode", "change_discountcode"),
 ]
 
 MODEL_PERMISSIONS = {

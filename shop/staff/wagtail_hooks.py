@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from shop.discounts.viewsets import DiscountCodeViewSet
 from shop.inventory.viewsets import StockMovementViewSet, StockViewSet
 from shop.orders.bulk_actions import BULK_ACTIONS
 from shop.orders.reports import REPORTS_PERMISSION, report_viewsets
@@ -42,6 +43,7 @@ def register_shop_viewsets():
         PurchaseOrderViewSet(),
         StockChooserViewSet(),
         ReviewViewSet(),
+        DiscountCodeViewSet(),
         *report_viewsets(),
     ]
 

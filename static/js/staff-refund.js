@@ -15,10 +15,18 @@
   function update() {
     var sum = 0;
     var chosen = false;
-    form.querySelectorAll("[data-unit-price]").forEach(function (input) {
+    form.querySelectorAll("[data-unit-price], [data-unit-prices]").forEach(function (input) {
       var units = input.type === "checkbox" ? (input.checked ? 1 : 0) : parseInt(input.value || "0", 10);
+      units = Math.max(units || 0, 0);
       if (units > 0) chosen = true;
-      sum += cents(input.dataset.unitPrice) * Math.max(units, 0);
+      if (input.dataset.unitPrices !== undefined) {
+        // What each unit left was paid, in the order the server refunds them.
+        input.dataset.unitPrices.split(",").slice(0, units).forEach(function (price) {
+          sum += cents(price);
+        });
+      } else {
+        sum += cents(input.dataset.unitPrice) * units;
+      }
     });
     var value = (Math.min(sum, Math.round(cap * 100)) / 100).toFixed(2);
     total.textContent = chosen ? value + " " + form.dataset.currency : "—";

@@ -24,6 +24,7 @@ from guides.finder import demo as finder_demo
 from home import demo as home_demo
 from home.site_setup import ensure_site_tree
 from shop.catalogue import demo as catalogue_demo
+from shop.discounts import demo as discounts_demo
 from shop.reviews import demo as reviews_demo
 
 
@@ -47,6 +48,7 @@ def load_staff_and_orders(stdout) -> None:
 DEMO_STEPS = [
     ("Admin user and home page", load_admin_and_home),
     ("Shop: categories, products, stock", catalogue_demo.load),
+    ("Discount code", discounts_demo.load),
     (
         "Staff users, three paid orders and their reviews, a shopper",
         load_staff_and_orders,

@@ -16,6 +16,7 @@ from config.demo.users import (
     DEMO_STAFF,
     DEMO_STAFF_PASSWORD,
 )
+from shop.discounts import demo as discounts_demo
 
 
 def welcome_block(base_url: str) -> str:
@@ -34,6 +35,7 @@ def welcome_block(base_url: str) -> str:
             "  Paying     Put a product in the cart and check out: the local test",
             "             payment page opens; press Pay (or Decline, or Abandon).",
             "             No card and no Stripe account needed.",
+            f"  Code       {discounts_demo.welcome_line()}: type it in the cart.",
             "  Stop       Ctrl-C   (a development server: never use it in production)",
             rule,
         ]

@@ -1,6 +1,7 @@
 """Shop reports in the Wagtail admin (ReportView: filters, CSV and XLSX export):
-sales by day with an SVG bar chart, best sellers and stock valuation, one module
-each. Only users with `inventory.view_shop_reports` (shop managers) see them.
+sales by day with an SVG bar chart, best sellers, stock valuation and the uses per
+discount code, one module each. Only users with `inventory.view_shop_reports`
+(shop managers) see them.
 
 shop.staff registers `report_viewsets()` in the Shop menu. The report of which
 content pages sell is assembled above the shop, on the same base, from the figures
@@ -9,6 +10,7 @@ of shop.attribution: the shop never names the content apps.
 
 from .base import REPORTS_PERMISSION, ReportViewSet, ShopReportView, report_viewset
 from .best_sellers import BestSellersView
+from .discount_codes import DiscountCodesView
 from .sales import SalesByDayView
 from .valuation import StockValuationView
 
@@ -40,5 +42,12 @@ def report_viewsets() -> list[ReportViewSet]:
             "Stock valuation",
             StockValuationView,
             33,
+        ),
+        report_viewset(
+            "report_discount_codes",
+            "reports/discount-codes",
+            "Discount codes report",
+            DiscountCodesView,
+            34,
         ),
     ]

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, Sum
 
-from shop.orders.models import OrderLine
+from shop.orders.models import PAID_LINE_TOTAL, OrderLine
 
 from .base import DateRangeFilterSet, ShopReportView, money
 
@@ -54,7 +54,7 @@ class BestSellersView(ShopReportView):
             .annotate(
                 units=Sum("quantity"),
                 orders=Count("order", distinct=True),
-                revenue=Sum("line_total"),
+                revenue=Sum(PAID_LINE_TOTAL),
             )
             .order_by("-units", "-revenue", *keys)
         )

@@ -86,7 +86,8 @@ class SalesByDayView(ShopReportView):
         ("day", "Day"),
         ("orders", "Orders"),
         ("units", "Units"),
-        ("revenue", "Revenue"),
+        ("discounts", "Discounts given"),
+        ("revenue", "Revenue (after discounts)"),
         ("refunds", "Refunds"),
         ("net", "Net"),
     ]
@@ -97,7 +98,11 @@ class SalesByDayView(ShopReportView):
             self.in_range(paid_orders(), "paid_at")
             .annotate(day=TruncDate("paid_at"))
             .values("day")
-            .annotate(orders=Count("pk"), revenue=Sum("total"))
+            .annotate(
+                orders=Count("pk"),
+                revenue=Sum("total"),
+                discounts=Sum("discount_total"),
+            )
         )
         units = (
             self.in_range(
@@ -120,7 +125,11 @@ class SalesByDayView(ShopReportView):
         )
         by_day = defaultdict(dict)
         for row in orders:
-            by_day[row["day"]].update(orders=row["orders"], revenue=row["revenue"])
+            by_day[row["day"]].update(
+                orders=row["orders"],
+                revenue=row["revenue"],
+                discounts=row["discounts"],
+            )
         for row in units:
             by_day[row["day"]]["units"] = row["units"]
         for row in refunds:
@@ -136,6 +145,7 @@ class SalesByDayView(ShopReportView):
                     "day": day,
                     "orders": data.get("orders", 0),
                     "units": data.get("units", 0),
+                    "discounts": money(data.get("discounts")),
                     "revenue": revenue,
                     "refunds": refunded,
                     "net": revenue - refunded,
@@ -153,7 +163,7 @@ class SalesByDayView(ShopReportView):
         )
         context["totals"] = {
             key: sum((row[key] for row in rows), ZERO if key != "orders" else 0)
-            for key in ("orders", "units", "revenue", "refunds", "net")
+            for key in ("orders", "units", "discounts", "revenue", "refunds", "net")
         }
         context["totals"]["units"] = sum(row["units"] for row in rows)
         best = max(rows, key=lambda row: row["revenue"], default=None)

@@ -64,8 +64,13 @@ def test_sales_by_day_figures_chart_and_exports(role_client, site_settings, stri
     csv_body = b"".join(
         client.get(reverse("report_sales:index"), {"export": "csv"}).streaming_content
     ).decode()
-    assert "Day,Orders,Units,Revenue,Refunds,Net" in csv_body
-    assert f"{today},2,6,{revenue},10.00,{revenue - Decimal('10.00')}" in csv_body
+    assert (
+        "Day,Orders,Units,Discounts given,Revenue (after discounts),Refunds,Net"
+        in csv_body
+    )
+    assert f"{today},2,6,0.00,{revenue},10.00,{revenue - Decimal('10.00')}" in (
+        csv_body
+    )
     xlsx = client.get(reverse("report_sales:index"), {"export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     assert [cell.value for cell in sheet[1]][:3] == ["Day", "Orders", "Units"]
