@@ -22,7 +22,9 @@ urlpatterns = [
     path("", include("shop.checkout.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.attribution.urls")),
+    path("", include("shop.alerts.urls")),
     path("", include("guides.finder.urls")),
+    path("", include("guides.newsletter.urls")),
 ]
 
 if settings.DEBUG:

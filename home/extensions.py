@@ -12,6 +12,9 @@ app label. Apps that want a place in site-wide features register it here from th
 - `register_signpost`: a pointer to a site-wide tool (the relief finder) that the
   home page hero, the empty search and pages of upper apps show
   (`{% include "includes/signposts.html" %}`).
+- `register_footer_section`: a template the site footer includes on every page (the
+  newsletter sign-up box). It is rendered into cached pages, so it must be the same
+  for every reader and cost no query.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ _search_kinds: dict[str, SearchKind] = {}
 _search_suggestions: list[Callable[[int], list[Any]]] = []
 _visitor_fields: dict[str, Callable[[HttpRequest], Any]] = {}
 _signposts: list[Callable[[], Signpost | None]] = []
+_footer_sections: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -98,3 +102,13 @@ def register_signpost(provider: Callable[[], Signpost | None]) -> None:
 
 def signposts() -> list[Signpost]:
     return [post for post in (provider() for provider in _signposts) if post]
+
+
+def register_footer_section(template_name: str) -> None:
+    """Include `template_name` in the site footer (once, in registration order)."""
+    if template_name not in _footer_sections:
+        _footer_sections.append(template_name)
+
+
+def footer_sections() -> list[str]:
+    return list(_footer_sections)

@@ -41,8 +41,10 @@ INSTALLED_APPS = [
     "home",
     "guides",
     "guides.finder",
+    "guides.newsletter",
     "shop.catalogue",
     "shop.inventory",
+    "shop.alerts",
     "shop.cart",
     "shop.payments",
     "shop.checkout",
@@ -212,6 +214,11 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 SHOP_CURRENCY = os.environ.get("SHOP_CURRENCY", "EUR")
 SHOP_MAX_QUANTITY_PER_LINE = int(os.environ.get("SHOP_MAX_QUANTITY_PER_LINE", "10"))
 SHOP_MAX_LINES_PER_CART = int(os.environ.get("SHOP_MAX_LINES_PER_CART", "50"))
+# Newsletter and back-in-stock sign-ups per client IP address and hour
+# (home/double_opt_in.py); more get a 429 "try again in N minutes".
+OPT_IN_SIGNUPS_PER_IP_PER_HOUR = int(
+    os.environ.get("OPT_IN_SIGNUPS_PER_IP_PER_HOUR", "20")
+)
 SHOP_RESERVATION_MINUTES = int(os.environ.get("SHOP_RESERVATION_MINUTES", "30"))
 SHOP_SHIPPING_COUNTRIES = env_list("SHOP_SHIPPING_COUNTRIES", "DE,AT,NL,BE,FR,IE,LU")
 SHOP_DEFAULT_LOW_STOCK_THRESHOLD = 5

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from shop.inventory.states import StockBadge, StockState
 
-from .extensions import product_links
+from .extensions import buy_box_panels, product_links
 from .forms import AddToCartForm
 from .models import (
     ProductPage,
@@ -163,4 +163,5 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "low_stock_threshold": threshold,
         "product_json_ld": product_json_ld(product, request, options, gallery),
         "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
+        "buy_box_panels": buy_box_panels(),
     }
