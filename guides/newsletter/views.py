@@ -45,8 +45,10 @@ def _link_problem(request, error: LinkInvalid) -> HttpResponse:
 
 
 def _fresh_form(request, email: str = "") -> SignUpForm:
+    """The "sign up again" form of the newsletter's own pages (whose paths carry a
+    token, which is no source worth recording)."""
     return SignUpForm(
-        initial={"email": email, "wording": CURRENT.version, "source": request.path},
+        initial={"email": email, "wording": CURRENT.version, "source": "/newsletter/"},
         auto_id="signup-again-%s",
     )
 
