@@ -206,6 +206,23 @@ def forget_address(*, purpose: str, email: str) -> None:
     ).delete()
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The client's address. Behind `OPT_IN_PROXY_HOPS` trusted proxies (Varnish,
+    a load balancer), each of which appends the address it saw to
+    X-Forwarded-For, it is that many entries from the right; the entries further
+    left are whatever the client claimed and are never read."""
+    hops = settings.OPT_IN_PROXY_HOPS
+    if hops > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def signup_wait_minutes(request: HttpRequest, scope: str) -> int:
     """Count one sign-up from this client; minutes to wait if it is over the limit
     (`OPT_IN_SIGNUPS_PER_IP_PER_HOUR`), else 0. Over the limit nothing is counted,
@@ -213,7 +230,7 @@ def signup_wait_minutes(request: HttpRequest, scope: str) -> int:
     limit = settings.OPT_IN_SIGNUPS_PER_IP_PER_HOUR
     now = int(timezone.now().timestamp())
     window = now // 3600
-    key = f"opt-in:{scope}:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    key = f"opt-in:{scope}:{client_ip(request)}:{window}"
     cache.add(key, 0, timeout=3600)
     try:
         count = cache.incr(key)

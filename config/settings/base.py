@@ -219,6 +219,9 @@ SHOP_MAX_LINES_PER_CART = int(os.environ.get("SHOP_MAX_LINES_PER_CART", "50"))
 OPT_IN_SIGNUPS_PER_IP_PER_HOUR = int(
     os.environ.get("OPT_IN_SIGNUPS_PER_IP_PER_HOUR", "20")
 )
+# Trusted proxies in front of the app that append to X-Forwarded-For (0: read
+# REMOTE_ADDR, as without a proxy; Varnish in front: 1).
+OPT_IN_PROXY_HOPS = int(os.environ.get("OPT_IN_PROXY_HOPS", "0"))
 SHOP_RESERVATION_MINUTES = int(os.environ.get("SHOP_RESERVATION_MINUTES", "30"))
 SHOP_SHIPPING_COUNTRIES = env_list("SHOP_SHIPPING_COUNTRIES", "DE,AT,NL,BE,FR,IE,LU")
 SHOP_DEFAULT_LOW_STOCK_THRESHOLD = 5

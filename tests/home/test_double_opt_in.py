@@ -145,3 +145,25 @@ def test_list_mail_has_one_click_unsubscribe_headers_and_links(settings):
     )
     assert url in message.body
     assert url in message.alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "expected"),
+    [
+        (0, "198.51.100.7", "10.0.0.2"),
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "1.2.3.4, 198.51.100.7", "198.51.100.7"),
+        (2, "1.2.3.4, 198.51.100.7, 10.0.0.9", "198.51.100.7"),
+        (1, "", "10.0.0.2"),
+    ],
+)
+def test_the_client_address_is_read_behind_trusted_proxies_only(
+    settings, hops, forwarded, expected
+):
+    from home.double_opt_in import client_ip
+
+    settings.OPT_IN_PROXY_HOPS = hops
+    request = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded
+    )
+    assert client_ip(request) == expected
