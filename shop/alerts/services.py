@@ -101,7 +101,7 @@ def confirm_address(email: str, *, requested_until: datetime) -> list[StockAlert
 
     with transaction.atomic():
         alerts = list(
-            StockAlert.objects.select_for_update()
+            StockAlert.objects.select_for_update(of=("self",))
             .open()
             .filter(
                 email=normalise_email(email),

@@ -198,3 +198,31 @@ def test_marketers_cannot_add_or_edit_consent_records(client, marketer):
     inspect = client.get(f"/admin/newsletter_subscribers/inspect/{subscriber.pk}/")
     assert inspect.status_code == 200
     assert escape(subscriber.consent_text).encode() in inspect.content
+
+
+def test_hostile_html_in_the_guide_becomes_plain_words_in_the_pdf(free_guide):
+    import re
+    import zlib
+
+    from wagtail.rich_text import RichText
+
+    from guides.newsletter.pdf import free_guide_pdf
+
+    free_guide.body = [
+        (
+            "paragraph",
+            RichText(
+                '<p>Stretch twelve times<script>alert(1)</script> <a href="javascript:'
+                'alert(2)">here</a><img src=x onerror="alert(3)"></p>'
+            ),
+        )
+    ]
+    pdf = free_guide_pdf(free_guide, disclaimer="")
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S)
+    text = b"".join(
+        zlib.decompress(stream) if stream[:1] == b"x" else stream for stream in streams
+    )
+    assert b"Stretch twelve times" in text
+    assert b"here" in text
+    for danger in (b"<script", b"alert(", b"javascript:", b"onerror"):
+        assert danger not in text
