@@ -25,7 +25,9 @@ urlpatterns = [
     path("account/", include(account_urlpatterns)),
     path("", include("shop.attribution.urls")),
     path("", include("shop.reviews.urls")),
+    path("", include("shop.alerts.urls")),
     path("", include("guides.finder.urls")),
+    path("", include("guides.newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -89,6 +89,8 @@ def cluster_env() -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "SECURE_COOKIES": "false",
+        # Varnish appends the reader's address to X-Forwarded-For (sign-up limits).
+        "OPT_IN_PROXY_HOPS": "1",
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "AWS_STORAGE_BUCKET_NAME": BUCKET,
         "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{S3_PORT}",

@@ -19,6 +19,9 @@ app label. Apps that want a place in site-wide features register it here from th
   pick the products, `home.blocks.FeaturedProductsBlock`) may choose and how it
   shows them; the catalogue fills it. Without it the row offers any page and
   shows nothing.
+- `register_footer_section`: a template the site footer includes on every page (the
+  newsletter sign-up box). It is rendered into cached pages, so it must be the same
+  for every reader and cost no query.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ _shop_window: list[ShopWindow] = []
 _csrf_failure_handlers: list[
     tuple[Callable[[HttpRequest], bool], Callable[[HttpRequest, str], Any]]
 ] = []
+_footer_sections: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -155,3 +159,13 @@ def csrf_failure_handler(
         if matches(request):
             return handler
     return None
+
+
+def register_footer_section(template_name: str) -> None:
+    """Include `template_name` in the site footer (once, in registration order)."""
+    if template_name not in _footer_sections:
+        _footer_sections.append(template_name)
+
+
+def footer_sections() -> list[str]:
+    return list(_footer_sections)

@@ -17,6 +17,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import HomeStreamBlock
+
+# The double opt-in throttle is a model of this app; its module explains it.
+from .double_opt_in import ConfirmationMail  # noqa: F401
 from .page_cache import CachedPageMixin
 
 

@@ -119,3 +119,17 @@ def database_tasks_run_at_once():
     task_enqueued.connect(_run_database_task_now, dispatch_uid="pytest-db-tasks")
     yield
     task_enqueued.disconnect(dispatch_uid="pytest-db-tasks")
+
+
+@pytest.fixture
+def committing_client(client, django_capture_on_commit_callbacks):
+    """A test client whose every request ends by running its on-commit callbacks
+    (the tasks a view enqueues, e-mails), as a committed request would."""
+    send = client.request
+
+    def request(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return send(**kwargs)
+
+    client.request = request
+    return client

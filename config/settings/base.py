@@ -41,9 +41,11 @@ INSTALLED_APPS = [
     "home",
     "guides",
     "guides.finder",
+    "guides.newsletter",
     "shop.catalogue",
     "shop.inventory",
     "shop.discounts",
+    "shop.alerts",
     "shop.cart",
     "shop.payments",
     "shop.checkout",
@@ -262,6 +264,14 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
 SHOP_CURRENCY = os.environ.get("SHOP_CURRENCY", "EUR")
 SHOP_MAX_QUANTITY_PER_LINE = int(os.environ.get("SHOP_MAX_QUANTITY_PER_LINE", "10"))
 SHOP_MAX_LINES_PER_CART = int(os.environ.get("SHOP_MAX_LINES_PER_CART", "50"))
+# Newsletter and back-in-stock sign-ups per client IP address and hour
+# (home/double_opt_in.py); more get a 429 "try again in N minutes".
+OPT_IN_SIGNUPS_PER_IP_PER_HOUR = int(
+    os.environ.get("OPT_IN_SIGNUPS_PER_IP_PER_HOUR", "20")
+)
+# Trusted proxies in front of the app that append to X-Forwarded-For (0: read
+# REMOTE_ADDR, as without a proxy; Varnish in front: 1).
+OPT_IN_PROXY_HOPS = int(os.environ.get("OPT_IN_PROXY_HOPS", "0"))
 SHOP_RESERVATION_MINUTES = int(os.environ.get("SHOP_RESERVATION_MINUTES", "30"))
 # How long the order-page link in an e-mail works; an older one offers a fresh link.
 SHOP_ORDER_LINK_DAYS = int(os.environ.get("SHOP_ORDER_LINK_DAYS", "60"))

@@ -3,6 +3,7 @@
 
 from django import template
 
+from home.extensions import footer_sections as registered_footer_sections
 from home.extensions import signposts as registered
 
 register = template.Library()
@@ -11,3 +12,9 @@ register = template.Library()
 @register.simple_tag
 def signposts():
     return registered()
+
+
+@register.simple_tag
+def footer_sections():
+    """Templates upper apps add to the footer (`register_footer_section`)."""
+    return registered_footer_sections()

@@ -14,7 +14,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from shop.inventory.states import StockBadge, StockState
 
-from .extensions import ProductReviews, product_links, product_reviews
+from .extensions import (
+    ProductReviews,
+    buy_box_panels,
+    product_links,
+    product_reviews,
+)
 from .forms import AddToCartForm
 from .models import (
     ProductPage,
@@ -209,4 +214,5 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "product_reviews": reviews,
         "product_json_ld": product_json_ld(product, request, options, gallery, reviews),
         "max_quantity": settings.SHOP_MAX_QUANTITY_PER_LINE,
+        "buy_box_panels": buy_box_panels(),
     }

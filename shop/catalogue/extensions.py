@@ -21,6 +21,11 @@ and renders whatever is registered; guides registers its providers from
   published reviews. The catalogue shows the stars, the reviews and the Product
   JSON-LD's `aggregateRating` and `review` from them, only while there is at least one.
 
+- **Buy-box panels** (`register_buy_box_panel`): a template the product page includes
+  under the buy box, with the page's context (its variant options and their stock
+  states). Back-in-stock alerts put their form there. A panel is part of the cached
+  page: the same for every reader, and no queries of its own.
+
 Without any provider (guides not installed) product pages simply have no such links
 and the listing has no extra filters. Registration is keyed by name, so calling it
 twice (tests, autoreload) replaces rather than duplicates.
@@ -133,6 +138,7 @@ class _Registry:
     link_providers: dict[str, ProductLinksProvider] = field(default_factory=dict)
     listing_filters: dict[str, ListingFilter] = field(default_factory=dict)
     rating_source: RatingSource | None = None
+    buy_box_panels: list[str] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -202,3 +208,13 @@ def product_links(product: ProductPage) -> ProductLinks:
     for provider in _registry.link_providers.values():
         mentioning.extend(provider.mentioning_pages(product, exclude=recommending))
     return ProductLinks(recommending, mentioning)
+
+
+def register_buy_box_panel(template_name: str) -> None:
+    """Include `template_name` under every product page's buy box (once)."""
+    if template_name not in _registry.buy_box_panels:
+        _registry.buy_box_panels.append(template_name)
+
+
+def buy_box_panels() -> list[str]:
+    return list(_registry.buy_box_panels)

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from .exceptions import InsufficientStock, InvalidStockChange, Shortage
 from .models import MovementReason, StockLevel, StockMovement, variant_model
-from .signals import stock_changed
+from .signals import back_in_stock, stock_changed
 
 StockLines = Mapping[int, int]
 
@@ -80,6 +80,8 @@ def _record(
         available_before=available_before,
         threshold_before=level.low_stock_threshold,
     )
+    if available_before <= 0 < level.available:
+        _announce_back_in_stock(level.variant_id)
     return StockMovement.objects.create(
         stock=level,
         reason=reason,
@@ -90,6 +92,12 @@ def _record(
         reference=reference[:100],
         note=note[:255],
         user=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+def _announce_back_in_stock(variant_id: int) -> None:
+    transaction.on_commit(
+        lambda: back_in_stock.send(StockLevel, variant_id=variant_id), robust=True
     )
 
 

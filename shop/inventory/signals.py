@@ -11,6 +11,12 @@ from .models import StockLevel
 # (shop/catalogue/signals.py purges them when the badge a shopper sees changes).
 stock_changed = Signal()
 
+# Sent once the transaction commits, with `variant_id`, when the stock service took
+# a SKU's available units from zero (or below) to above zero: a delivery, a return,
+# an adjustment, a stock-take or a released reservation. Back-in-stock alerts
+# listen for it (shop/alerts/signals.py); the inventory never knows who listens.
+back_in_stock = Signal()
+
 
 def create_stock_level(sender, instance, created, raw=False, **kwargs):
     if created and not raw:

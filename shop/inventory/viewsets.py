@@ -20,6 +20,7 @@ from shop.admin_menu import SHOP_MENU_HOOK
 from shop.exports import SafeExportMixin
 
 from . import views
+from .extensions import stock_figures
 from .models import MovementReason, StockLevel, StockMovement
 from .reports import default_threshold, filter_state, state_of, stock_with_state
 from .states import StockState
@@ -118,7 +119,9 @@ class StockIndexView(SafeExportMixin, ModelViewSet.index_view_class):
     }
 
     def get_base_queryset(self):
-        return stock_with_state(default_threshold(self.request))
+        queryset = stock_with_state(default_threshold(self.request))
+        figures = {f.name: f.annotation() for f in stock_figures()}
+        return queryset.annotate(**figures) if figures else queryset
 
     @cached_property
     def columns(self):
@@ -152,6 +155,10 @@ class StockIndexView(SafeExportMixin, ModelViewSet.index_view_class):
                 sort_key="effective_threshold",
             ),
             StateColumn("state", label="State", sort_key="available_units"),
+            *(
+                Column(figure.name, label=figure.label, sort_key=figure.name)
+                for figure in stock_figures()
+            ),
         ]
 
     @cached_property
@@ -172,7 +179,17 @@ class StockIndexView(SafeExportMixin, ModelViewSet.index_view_class):
         ]
 
 
-class StockViewSet(ModelViewSet):
+class ReadOnlyListingMixin:
+    """Rows nobody adds by hand (stock rows come with their variant, ledger rows
+    from the stock service): no "Add" button, not even for a superuser, who holds
+    the add permission it would ask for (and whose listing would otherwise link to
+    an add view these viewsets do not have)."""
+
+    def get_index_view_kwargs(self, **kwargs):
+        return {**super().get_index_view_kwargs(**kwargs), "add_url_name": None}
+
+
+class StockViewSet(ReadOnlyListingMixin, ModelViewSet):
     """The "Stock" listing and, on its URL prefix, the stock action views."""
 
     model = StockLevel
@@ -306,7 +323,7 @@ class MovementIndexView(SafeExportMixin, ModelViewSet.index_view_class):
         ]
 
 
-class StockMovementViewSet(ModelViewSet):
+class StockMovementViewSet(ReadOnlyListingMixin, ModelViewSet):
     model = StockMovement
     name = "stock_movements"
     url_prefix = "stock-ledger"

@@ -21,8 +21,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from config.demo import orders, users
 from guides import demo as guides_demo
 from guides.finder import demo as finder_demo
+from guides.newsletter import demo as newsletter_demo
 from home import demo as home_demo
 from home.site_setup import ensure_site_tree
+from shop.alerts import demo as alerts_demo
 from shop.catalogue import demo as catalogue_demo
 from shop.discounts import demo as discounts_demo
 from shop.reviews import demo as reviews_demo
@@ -53,10 +55,12 @@ DEMO_STEPS = [
         "Staff users, three paid orders and their reviews, a shopper",
         load_staff_and_orders,
     ),
+    ("A shopper waiting for a sold-out product", alerts_demo.load),
     # After the catalogue: relief methods link the catalogue's demo products.
     ("Guides and relief methods", guides_demo.load),
     # After the guides: the finder's rules name their causes and guides.
     ("Relief finder: questions, red flags, rules", finder_demo.load),
+    ("Free guide for newsletter sign-ups", newsletter_demo.load),
 ]
 MAIL_IN_MEMORY = "django.core.mail.backends.locmem.EmailBackend"
 
