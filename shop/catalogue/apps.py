@@ -14,6 +14,7 @@ class CatalogueConfig(AppConfig):
 
         from shop.inventory.signals import stock_changed
 
+        from .listing import search_hits
         from .models import ProductCategoryPage, ProductPage, ProductVariant
         from .signals import reindex_product, stock_badge_changed, variant_saved
 
@@ -25,6 +26,7 @@ class CatalogueConfig(AppConfig):
                 "product",
                 (ProductPage, ProductCategoryPage),
                 result_template="shop/catalogue/includes/search_result.html",
+                load=search_hits,
             )
         )
 
