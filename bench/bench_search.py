@@ -32,7 +32,7 @@ from pathlib import Path
 from bench_pages import manage, prepare, serve, wait_until_up, warm, wrk_stats
 
 SEARCHES = {
-    "health question": "/search/?q=calf+cramp+at+night",
+    "health question": "/search/?q=calf+cramp",
     "product words": "/search/?q=foam+roller",
     "products, page 1": "/search/?q=massage&kind=products",
     "products, page 200": "/search/?q=massage&kind=products&page=200",
