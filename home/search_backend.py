@@ -42,6 +42,8 @@ class RankOnceResultsMixin:
         """(id, content type id) of every allowed match, best first; None where
         this search is not ranked (negated, "everything", scored or field-limited)."""
         compiler = self.query_compiler
+        if not hasattr(compiler, "ranked_index_rows"):
+            return None  # autocomplete (the admin's choosers) keeps Wagtail's path
         if not compiler.order_by_relevance or self._score_field or compiler.fields:
             return None
         cached = getattr(compiler, "_ranked_matches", None)
