@@ -1,6 +1,11 @@
 """Pages per second, cached and uncached, beside a trivial view (the ceiling).
 
-    .venv/bin/python bench/bench_pages.py [--seconds 5] [--connections 8]
+    .venv/bin/python bench/bench_pages.py [--seconds 5] [--connections 8] [--products N]
+    BENCH_DATABASE_URL=... BENCH_MEDIA_ROOT=... bench_pages.py --prepared
+
+`--products N` adds N generated products to the demo (`generate_catalogue`), for the
+10,000-product rows; `--prepared` uses a database that already holds them (and its
+media folder, BENCH_MEDIA_ROOT), since building one takes minutes on a busy machine.
 
 Builds a throw-away database with the demo (SQLite, or BENCH_DATABASE_URL for an
 empty, disposable PostgreSQL database), then starts two gunicorn servers on loopback
@@ -16,6 +21,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,31 +61,35 @@ def environment(database_url: str, cache: bool, redis_url: str, workdir: str) ->
             "BENCH_PAGE_CACHE": "1" if cache else "0",
             "LOG_LEVEL": "WARNING",
             "BENCH_STATIC_ROOT": f"{workdir}/static",
-            "MEDIA_ROOT": f"{workdir}/media",
+            "MEDIA_ROOT": os.environ.get("BENCH_MEDIA_ROOT", f"{workdir}/media"),
         }
     )
     return env
 
 
-def prepare(database_url: str, redis_url: str, workdir: str) -> None:
-    env = environment(database_url, True, redis_url, workdir)
+def manage(env: dict, *args: str) -> None:
     subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "collectstatic", "--noinput"],
+        [PYTHON, "manage.py", *args],
         cwd=ROOT,
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def prepare(
+    database_url: str, redis_url: str, workdir: str, products: int = 0, load=True
+) -> None:
+    env = environment(database_url, True, redis_url, workdir)
+    manage(env, "collectstatic", "--noinput")
+    if not load:
+        return
     # Development settings: tasks (renditions) run in-process, media in MEDIA_ROOT.
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    for command in (["migrate", "--noinput"], ["load_demo"]):
-        subprocess.run(  # noqa: S603
-            [PYTHON, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    if products:
+        manage(env, "generate_catalogue", "--products", str(products))
 
 
 def serve(port: int, database_url: str, cache: bool, redis_url: str, workdir: str):
@@ -117,7 +127,8 @@ def warm(port: int, path: str) -> str:
         return r.headers.get("X-Cache", "-")
 
 
-def wrk(port: int, path: str, seconds: int, connections: int) -> float:
+def wrk_stats(port: int, path: str, seconds: int, connections: int):
+    """(requests per second, median latency in ms) of one bounded wrk run."""
     output = subprocess.run(  # noqa: S603
         [
             shutil.which("wrk") or "wrk",
@@ -126,6 +137,7 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> float:
             f"-d{seconds}s",
             "--timeout",
             "10s",
+            "--latency",
             f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,
@@ -133,13 +145,32 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> float:
         check=True,
         timeout=seconds + 30,
     ).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    value, unit = re.search(r"50%\s+([\d.]+)(us|ms|s)", output).groups()
+    p50 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rps, p50
+
+
+def wrk(port: int, path: str, seconds: int, connections: int) -> float:
+    return wrk_stats(port, path, seconds, connections)[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--products",
+        type=int,
+        default=0,
+        help="generated products on top of the demo (generate_catalogue)",
+    )
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--prepared",
+        action="store_true",
+        help="BENCH_DATABASE_URL already holds the demo (and any products)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -154,7 +185,7 @@ def main() -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    prepare(database_url, redis_url, workdir)
+    prepare(database_url, redis_url, workdir, args.products, not args.prepared)
 
     servers = {
         "cached": (8711, serve(8711, database_url, True, redis_url, workdir)),
@@ -163,15 +194,25 @@ def main() -> None:
     try:
         for port, _ in servers.values():
             wait_until_up(port)
-        results: dict[tuple[str, str], float] = {}
+        samples: dict[tuple[str, str], list[float]] = {}
         states = {}
-        for label, path in PAGES.items():
-            for mode, (port, _) in servers.items():
-                warm(port, path)
-                states[(label, mode)] = warm(port, path)
-                results[(label, mode)] = wrk(port, path, args.seconds, args.connections)
+        # Rounds A/B/A/B: every page on both servers, then again, so each figure and
+        # the ceiling see the same spread of machine load; medians are printed.
+        for _ in range(args.rounds):
+            for label, path in PAGES.items():
+                for mode, (port, _) in servers.items():
+                    warm(port, path)
+                    states[(label, mode)] = warm(port, path)
+                    samples.setdefault((label, mode), []).append(
+                        wrk(port, path, args.seconds, args.connections)
+                    )
+        results = {key: statistics.median(values) for key, values in samples.items()}
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-        print(f"{engine}, wrk -t2 -c{args.connections} -d{args.seconds}s, 2 workers")
+        size = f"demo + {args.products} products" if args.products else "demo"
+        print(
+            f"{engine}, {size}, wrk -t2 -c{args.connections} -d{args.seconds}s, "
+            f"2 workers, median of {args.rounds} interleaved rounds"
+        )
         print(
             f"{'page':<16}{'uncached':>10}{'cached':>10}{'unc. %':>9}{'cached %':>10}"
         )

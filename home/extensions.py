@@ -26,7 +26,7 @@ app label. Apps that want a place in site-wide features register it here from th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,10 @@ class SearchKind:
     # How one hit of this kind is shown; an app may give its own (products show
     # their picture, price and stock, as their cards do).
     result_template: str = "search/includes/result.html"
+    # How the hits shown on one page of results are fetched, given their ids (any
+    # order; pages not returned are skipped). Default: `.specific()` pages. The
+    # catalogue loads products with their price, stock and picture in bulk.
+    load: Callable[[list[int]], Iterable[Any]] | None = None
 
     def page_models(self) -> list[type]:
         return list(self.models)

@@ -3,6 +3,11 @@
 `PageCacheMiddleware` sits above the session, CSRF and GZip middleware, so it sees the
 final headers (the `Vary: Cookie` the session adds, any cookie set) and stores the
 compressed body.
+
+Conditional GETs: `ConditionalGetMiddleware` (below GZip) gives every page an ETag,
+a hash of its uncompressed HTML, and answers a matching `If-None-Match` with 304.
+A page served from the cache carries the ETag it was stored with, and is answered
+the same way here, so a reader's revalidation costs no body from either path.
 """
 
 import logging
@@ -10,7 +15,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.module_loading import import_string
 
 from . import page_cache
@@ -72,7 +77,12 @@ class PageCacheMiddleware:
             key = page_cache.request_key(cache, request)
             entry = cache.get(key)
             if entry is not None and page_cache.is_fresh(entry):
-                return page_cache.as_response(entry, "HIT")
+                hit = page_cache.as_response(entry, "HIT")
+                answer = get_conditional_response(
+                    request, etag=hit.get("ETag"), response=hit
+                )
+                answer["X-Cache"] = "HIT"
+                return answer
 
         response = self.get_response(request)
 
@@ -88,6 +98,12 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 add_never_cache_headers(response)
             response["X-Cache"] = "PASS"
+            return response
+        if response.status_code == 304 and not signed_in(request):
+            # "Not modified" for an anonymous reader: the public headers stand
+            # (ConditionalGetMiddleware copied them), there is no body to store.
+            _without_cookie_vary(response)
+            response["X-Cache"] = "MISS"
             return response
         if (
             request.method not in CACHEABLE_METHODS

@@ -4,6 +4,7 @@ import re
 import sys
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -107,18 +108,34 @@ def clean_query(raw: str) -> str:
     return " ".join(words.split())[:SEARCH_MAX_QUERY_LENGTH]
 
 
-def kind_results(kind: SearchKind, query: str):
-    """Live, public pages of one kind matching the query, best match first."""
-    pages = Page.objects.live().public()
-    if kind is OTHER_KIND:
-        excluded = [m for k in search_kinds() for m in k.page_models()]
-        pages = pages.not_type(*excluded) if excluded else pages
+def ranked_hits(query: str) -> dict[SearchKind, list[int]]:
+    """Ids of live, public pages matching the query, best first, by kind.
+
+    One ranked search over every page (two queries, home/search_backend.py), split
+    by content type, so the grouped overview costs what one group would.
+    """
+    matches = Page.objects.live().public().search(query).ranked_matches()
+    kind_of = {
+        content_type.pk: kind
+        for kind in search_kinds()
+        for content_type in ContentType.objects.get_for_models(
+            *kind.page_models(), for_concrete_models=False
+        ).values()
+    }
+    hits: dict[SearchKind, list[int]] = {}
+    for pk, content_type in matches:
+        hits.setdefault(kind_of.get(content_type, OTHER_KIND), []).append(pk)
+    return hits
+
+
+def load_hits(kind: SearchKind, ids: list[int]) -> list:
+    """The pages for these ids, in this order, as the kind's results show them."""
+    if kind.load is not None:
+        pages = kind.load(ids)
     else:
-        models = kind.page_models()
-        if not models:
-            return None
-        pages = pages.type(*models)
-    return pages.specific().search(query)
+        pages = Page.objects.filter(pk__in=ids).specific()
+    by_pk = {page.pk: page for page in pages}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 @require_GET
@@ -145,27 +162,27 @@ def search(request: HttpRequest) -> HttpResponse:
         "paginator": None,
     }
     if query:
+        hits = ranked_hits(query)
         for kind in all_kinds:
-            results = kind_results(kind, query)
-            count = results.count() if results is not None else 0
-            context["total"] += count
-            if count:
+            ids = hits.get(kind, [])
+            context["total"] += len(ids)
+            if ids:
                 context["groups"].append(
                     {
                         "kind": kind,
-                        "count": count,
-                        "results": list(results[:GROUP_PREVIEW_SIZE]),
+                        "count": len(ids),
+                        "results": load_hits(kind, ids[:GROUP_PREVIEW_SIZE]),
                         "more_querystring": urlencode({"q": query, "kind": kind.key}),
                     }
                 )
         if selected is not None:
-            results = kind_results(selected, query)
-            paginator = Paginator(
-                results if results is not None else Page.objects.none(),
-                SEARCH_PAGE_SIZE,
-            )
+            # Paginating ids is free; only the hits on the page asked for are loaded,
+            # so `?page=200` costs what the first page does.
+            paginator = Paginator(hits.get(selected, []), SEARCH_PAGE_SIZE)
+            results = paginator.get_page(request.GET.get("page"))
+            results.object_list = load_hits(selected, list(results.object_list))
             context["paginator"] = paginator
-            context["search_results"] = paginator.get_page(request.GET.get("page"))
+            context["search_results"] = results
     context["search_querystring"] = urlencode(
         {"q": query, **({"kind": selected.key} if selected else {})}
     )

@@ -275,3 +275,49 @@ def test_every_relief_method_with_products_shows_at_least_two():
     with_products = {slug: n for slug, n in products_per_method.items() if n}
     assert len(with_products) >= 7, products_per_method
     assert min(with_products.values()) >= 2, products_per_method
+
+
+# --- page weight -------------------------------------------------------------------
+
+PAGE_WEIGHT_BUDGET = 60 * 1024  # HTML + CSS + JS, gzip-compressed (issue 19)
+
+
+def compressed_weight(client, url: str) -> dict[str, int]:
+    """Bytes of the page and of every stylesheet and script it loads, gzipped at
+    the level GZipMiddleware and WhiteNoise use."""
+    import gzip
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    response = client.get(url)
+    assert response.status_code == 200, url
+    weights = {url: len(gzip.compress(response.content, compresslevel=9))}
+    soup = BeautifulSoup(response.content, "html.parser")
+    assets = [tag["href"] for tag in soup.select('link[rel="stylesheet"]')]
+    assets += [tag["src"] for tag in soup.select("script[src]")]
+    for asset in assets:
+        assert asset.startswith(settings.STATIC_URL), (url, asset)  # all first-party
+        found = finders.find(asset.removeprefix(settings.STATIC_URL).split("?")[0])
+        assert found, (url, asset)
+        data = Path(found).read_bytes()
+        weights[asset] = len(gzip.compress(data, compresslevel=9))
+    return weights
+
+
+def test_each_key_page_with_its_css_and_js_stays_within_60_kb_compressed(client):
+    product = ProductPage.objects.live().first()
+    for url in (
+        "/",
+        "/guides/",
+        "/guides/night-leg-cramps/",
+        "/relief/warm-compress/",
+        "/shop/",
+        product.url,
+        "/search/?q=calf+cramp",
+        "/finder/",
+    ):
+        weights = compressed_weight(client, url)
+        total = sum(weights.values())
+        print(f"{url}: {total / 1024:.1f} KB compressed {weights}")
+        assert total <= PAGE_WEIGHT_BUDGET, (url, weights)

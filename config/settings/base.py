@@ -88,6 +88,9 @@ MIDDLEWARE = [
     # Above sessions, CSRF and GZip: sees the final headers, stores compressed bodies.
     "home.middleware.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Below GZip: the ETag is a hash of the uncompressed page, the same on every
+    # render (GZip adds random bytes to each compressed body and weakens the tag).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -226,7 +229,9 @@ TASKS = (
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Unknot"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend (PostgreSQL full text, SQLite FTS5), ranking each match
+# once so search time does not grow with the catalogue (home/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
 # No request to an outside host from the admin: avatars are uploaded, never fetched.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Every size the templates use is made when an image is saved (home/renditions.py).

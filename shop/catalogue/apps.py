@@ -19,6 +19,7 @@ class CatalogueConfig(AppConfig):
 
         from shop.inventory.signals import stock_changed
 
+        from .listing import search_hits
         from .models import (
             ProductCategoryPage,
             ProductPage,
@@ -35,6 +36,7 @@ class CatalogueConfig(AppConfig):
                 "product",
                 (ProductPage, ProductCategoryPage),
                 result_template="shop/catalogue/includes/search_result.html",
+                load=search_hits,
             )
         )
 

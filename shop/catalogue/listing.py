@@ -260,3 +260,17 @@ def build_listing(
         "low_stock_threshold": low_stock_threshold_for(request),
         "eager_image_count": 3,
     }
+
+
+def search_hits(ids: list[int]) -> list:
+    """Site-search hits of the products kind: products as their cards need them
+    (price range, stock and first picture in a fixed number of queries), and
+    category pages as they are."""
+    products = list(
+        ProductPage.objects.filter(pk__in=ids).with_variant_summary().with_card_images()
+    )
+    found = {product.pk for product in products}
+    others = [pk for pk in ids if pk not in found]
+    if others:
+        products += ProductCategoryPage.objects.filter(pk__in=others)
+    return products

@@ -89,3 +89,98 @@ def test_unknown_kind_and_bad_page_fall_back(client, indexed):
     response = client.get(reverse("search"), {"q": "calf", "kind": "x", "page": "-3"})
     assert response.status_code == 200
     assert response.context["selected_kind"] is None
+
+
+def search_queries(client, params) -> tuple[int, object]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("search"), params)  # warm Wagtail's site and settings lookups
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), params)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_search_costs_the_same_queries_for_5_and_60_matching_products(client, db):
+    GuidePageFactory(title="Roller guide", teaser="How to use a roller.")
+    for n in range(5):
+        stocked_product(f"Foam roller {n}")
+    few, response = search_queries(client, {"q": "roller"})
+    assert response.context["total"] == 6
+    for n in range(5, 60):
+        stocked_product(f"Foam roller {n}")
+    many, response = search_queries(client, {"q": "roller"})
+    assert response.context["total"] == 61
+    assert few == many
+    assert many <= 15
+
+
+def test_a_deep_page_costs_what_the_first_page_costs(client, db):
+    for n in range(45):
+        stocked_product(f"Massage ball {n}")
+    first, response = search_queries(client, {"q": "massage", "kind": "products"})
+    assert len(response.context["search_results"]) == 10
+    deep, response = search_queries(
+        client, {"q": "massage", "kind": "products", "page": "5"}
+    )
+    assert len(response.context["search_results"]) == 5
+    assert first == deep
+    shown = {p.title for p in response.context["search_results"]}
+    everything = {f"Massage ball {n}" for n in range(45)}
+    assert shown < everything  # the last five, none repeated from earlier pages
+
+
+def test_pages_of_one_kind_hold_every_match_once(client, db):
+    for n in range(23):
+        GuidePageFactory(title=f"Cramp guide {n}", teaser="cramp")
+    seen = []
+    for page in ("1", "2", "3"):
+        response = client.get(
+            reverse("search"), {"q": "cramp", "kind": "guides", "page": page}
+        )
+        seen += [p.title for p in response.context["search_results"]]
+    assert sorted(seen) == sorted(f"Cramp guide {n}" for n in range(23))
+
+
+def test_a_word_in_the_title_ranks_above_the_same_word_in_the_body(client, db):
+    GuidePageFactory(
+        title="Why muscles seize",
+        teaser="Often it is dehydration, sometimes more.",
+        body=[paragraph("Dehydration and heat.")],
+    )
+    GuidePageFactory(title="Dehydration", teaser="Too little water and salt.")
+    response = client.get(reverse("search"), {"q": "dehydration"})
+    (guides,) = [g for g in response.context["groups"] if g["kind"].key == "guides"]
+    assert [p.title for p in guides["results"]] == [
+        "Dehydration",
+        "Why muscles seize",
+    ]
+
+
+def test_a_health_question_shows_guides_before_products(client, db):
+    GuidePageFactory(title="Calf cramp at night", teaser="Why the calf cramps.")
+    stocked_product("Calf cramp relief roller")
+    response = client.get(reverse("search"), {"q": "calf cramp"})
+    groups = {g["kind"].key: g for g in response.context["groups"]}
+    assert [p.title for p in groups["guides"]["results"]] == ["Calf cramp at night"]
+    assert [p.title for p in groups["products"]["results"]] == [
+        "Calf cramp relief roller"
+    ]
+    html = response.content.decode()
+    assert html.index("Calf cramp at night") < html.index("Calf cramp relief roller")
+
+
+def test_unpublished_and_private_pages_are_not_counted(client, db):
+    from wagtail.models import PageViewRestriction
+
+    shown = GuidePageFactory(title="Cramp basics")
+    hidden = GuidePageFactory(title="Cramp draft")
+    hidden.unpublish()
+    private = GuidePageFactory(title="Cramp members")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(reverse("search"), {"q": "cramp"})
+    assert response.context["total"] == 1
+    assert [p.pk for p in response.context["groups"][0]["results"]] == [shown.pk]

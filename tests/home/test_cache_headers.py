@@ -3,6 +3,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests.guides.factories import (
@@ -33,7 +34,8 @@ def vary(response) -> set[str]:
 def site_pages(db):
     product = stocked_product("Wheat bag")
     method = ReliefMethodPageFactory(title="Warm compress")
-    guide = GuidePageFactory(title="Night cramps")
+    # Published, as live pages are: a page never published dates its JSON-LD "now".
+    guide = GuidePageFactory(title="Night cramps", last_published_at=timezone.now())
     return {
         "home": "/",
         "guide listing": "/guides/",
@@ -146,3 +148,49 @@ def test_html_is_compressed_for_readers_that_accept_gzip(site_pages):
     assert response["Content-Encoding"] == "gzip"
     assert "accept-encoding" in vary(response)
     assert_public(response, "guide, compressed")
+
+
+def test_every_public_page_answers_a_revalidation_with_304(site_pages):
+    pages, _ = site_pages
+    for label, url in pages.items():
+        first = Client().get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert first.has_header("ETag"), label
+        again = Client().get(
+            url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]
+        )
+        assert again.status_code == 304, label
+        assert again.content == b"", label
+        # No body, so GZip leaves the tag as the page made it; the hash is the same.
+        assert again["ETag"] == first["ETag"].removeprefix("W/"), label
+        cc = directives(again)
+        assert "public" in cc and "s-maxage" in cc, (label, again["Cache-Control"])
+        assert "cookie" not in vary(again), label
+
+
+def test_a_changed_page_is_sent_whole_to_a_reader_holding_the_old_etag(site_pages):
+    pages, product = site_pages
+    old = Client().get(pages["product"])["ETag"]
+    variant = product.variants.get()
+    variant.price += 1
+    variant.save()
+    response = Client().get(pages["product"], HTTP_IF_NONE_MATCH=old)
+    assert response.status_code == 200
+    assert response["ETag"] != old
+    assert f"{variant.price:.2f}".encode() in response.content
+
+
+def test_the_etag_is_the_same_for_the_same_page_however_it_is_compressed(
+    site_pages,
+):
+    pages, _ = site_pages
+    plain = Client().get(pages["guide"])
+    gzipped = Client().get(pages["guide"], HTTP_ACCEPT_ENCODING="gzip")
+    # GZip makes the tag weak (W/"…"); the hash under it is the page's own.
+    assert gzipped["ETag"].removeprefix("W/") == plain["ETag"]
+    assert Client().get(pages["guide"])["ETag"] == plain["ETag"]
+
+
+def test_per_visitor_pages_send_no_etag():
+    response = Client().get("/cart/")
+    assert_private(response, "cart")
+    assert not response.has_header("ETag")

@@ -225,3 +225,22 @@ def test_nothing_is_purged_when_the_change_rolls_back(page_cache, shop):
     variant.price = Decimal("1.00")
     variant.save()  # the test transaction never commits
     assert purged() == set()
+
+
+def test_a_cached_page_answers_a_revalidation_with_304(page_cache, shop):
+    product, _ = shop
+    first = Client().get(product.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["X-Cache"] == "MISS"
+    again = Client().get(
+        product.url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again["X-Cache"] == "HIT"
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert "public" in again["Cache-Control"]
+    other = Client().get(
+        product.url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH='"stale"'
+    )
+    assert (other.status_code, other["X-Cache"]) == (200, "HIT")
+    assert other.content == first.content

@@ -1,0 +1,199 @@
+"""Wagtail's database search backend, with each match ranked once.
+
+`WAGTAILSEARCH_BACKENDS` points here. On PostgreSQL and SQLite (FTS5) this is
+Wagtail's own backend (django-modelsearch) with one change in how relevance-ordered
+results are fetched; other databases get Wagtail's backend unchanged.
+
+Wagtail's compilers order by relevance inside the page query: SQLite scores each
+result with a correlated subquery that runs the full-text match again for every
+matching row, and PostgreSQL filters on `title || body`, a vector built per row that
+no index can serve. Both grow with the number of matches, so a word every product
+shares ("roller" in 1,000 product names) cost seconds. Here a search costs two
+queries whatever the catalogue size:
+
+1. the index table alone, through its full-text index, returns the ids of every
+   match best first (bm25 on SQLite, ts_rank with the title weighted above the body
+   on PostgreSQL): one scan of the matches, scored once each;
+2. the caller's page queryset (live, public, of the wanted types) keeps the ids it
+   allows, as a list of ids.
+
+Counts come from (2), pages and their slices (`?page=200`) from (1) and (2) plus one
+query for the objects on that page. Both lists are kept on the query compiler, which
+every slice and count of one `.search()` shares.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import F, FloatField, Func, IntegerField, Q
+from django.db.models.functions import Cast
+from modelsearch.backends.database import SearchBackend as default_backend
+from modelsearch.query import MatchAll, Not
+from modelsearch.utils import get_descendants_content_types_pks
+
+# A matching word in a page's title weighs this many times one in its body.
+TITLE_WEIGHT = 4.0
+
+
+class RankOnceResultsMixin:
+    """Relevance-ordered results from ranked ids (see the module docstring)."""
+
+    def ranked_matches(self) -> list[tuple[int, int]] | None:
+        """(id, content type id) of every allowed match, best first; None where
+        this search is not ranked (negated, "everything", scored or field-limited)."""
+        compiler = self.query_compiler
+        if not hasattr(compiler, "ranked_index_rows"):
+            return None  # autocomplete (the admin's choosers) keeps Wagtail's path
+        if not compiler.order_by_relevance or self._score_field or compiler.fields:
+            return None
+        cached = getattr(compiler, "_ranked_matches", None)
+        if cached is not None:
+            return cached
+        index_rows = compiler.ranked_index_rows(compiler.get_config(self.backend))
+        if index_rows is None:
+            return None
+        ranked = [
+            (int(object_id), content_type)
+            for object_id, content_type in index_rows.values_list(
+                compiler.OBJECT_ID, compiler.CONTENT_TYPE
+            )
+        ]
+        # The same matches as a subquery (no list of ids to send back and forth).
+        matching = (
+            index_rows.order_by()
+            .annotate(object_pk=Cast(compiler.OBJECT_ID, IntegerField()))
+            .values("object_pk")
+        )
+        allowed = set(
+            compiler.queryset.filter(pk__in=matching)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        compiler._ranked_matches = [match for match in ranked if match[0] in allowed]
+        return compiler._ranked_matches
+
+    def _do_search(self):
+        matches = self.ranked_matches()
+        if matches is None:
+            return super()._do_search()
+        wanted = [pk for pk, _ in matches[self.start : self.stop]]
+        objects = self.query_compiler.queryset.filter(pk__in=wanted).order_by()
+        if self.prefetch_related:
+            objects = objects.prefetch_related(*self.prefetch_related)
+        by_pk = {obj.pk: obj for obj in objects}
+        return [by_pk[pk] for pk in wanted if pk in by_pk]
+
+    def _do_count(self):
+        matches = self.ranked_matches()
+        if matches is None:
+            return super()._do_count()
+        return len(matches[self.start : self.stop])
+
+
+def _plain_search(query) -> bool:
+    """Queries the ranked path handles: not "everything", not negated."""
+    return not isinstance(query, (MatchAll, Not))
+
+
+def _rank_once(backend_class, compiler_class, results_class):
+    """`backend_class` with this compiler and its results ranked once."""
+    results = type(
+        f"RankOnce{results_class.__name__}",
+        (RankOnceResultsMixin, results_class),
+        {},
+    )
+    return type(
+        f"RankOnce{backend_class.__name__}",
+        (backend_class,),
+        {"query_compiler_class": compiler_class, "results_class": results},
+    )
+
+
+def _sqlite_backend_class():
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteFTSIndexEntry,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+        SQLiteSearchResults,
+    )
+
+    class RankOnceSQLiteCompiler(SQLiteSearchQueryCompiler):
+        OBJECT_ID = "index_entry__object_id"
+        CONTENT_TYPE = "index_entry__content_type"
+
+        def ranked_index_rows(self, config):
+            query = normalize(self.query)
+            if not _plain_search(query):
+                return None
+            match = MatchExpression(
+                self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
+            )
+            content_types = get_descendants_content_types_pks(self.queryset.model)
+            return (
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(index_entry__content_type__in=content_types)
+                .annotate(score=WeightedBM25(SQLiteFTSIndexEntry._meta.db_table))
+                .order_by("score", "-index_entry__object_id")
+            )
+
+    class WeightedBM25(Func):
+        """bm25() over the FTS columns (autocomplete, body, title): a word in the
+        title counts four times one in the body; lower is better."""
+
+        output_field = FloatField()
+
+        def __init__(self, table: str):
+            super().__init__()
+            self.template = f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})"
+
+    return _rank_once(SQLiteSearchBackend, RankOnceSQLiteCompiler, SQLiteSearchResults)
+
+
+def _postgres_backend_class():
+    from django.contrib.postgres.search import SearchRank
+    from modelsearch.backends.database.postgres.postgres import (
+        IndexEntry,
+        PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
+        PostgresSearchResults,
+    )
+
+    class RankOncePostgresCompiler(PostgresSearchQueryCompiler):
+        OBJECT_ID = "object_id"
+        CONTENT_TYPE = "content_type"
+
+        def ranked_index_rows(self, config):
+            if not _plain_search(self.query):
+                return None
+            search_query = self.build_tsquery(self.query, config=config)
+            content_types = get_descendants_content_types_pks(self.queryset.model)
+            # Each vector filtered on its own, so each GIN index serves its half.
+            matches = IndexEntry.objects.filter(content_type__in=content_types).filter(
+                _title_or_body(search_query)
+            )
+            rank = TITLE_WEIGHT * SearchRank(
+                F("title"), search_query, weights=self.sql_weights
+            ) * F("title_norm") + SearchRank(
+                F("body"), search_query, weights=self.sql_weights
+            )
+            return matches.annotate(score=rank).order_by("-score", "-object_id")
+
+    return _rank_once(
+        PostgresSearchBackend, RankOncePostgresCompiler, PostgresSearchResults
+    )
+
+
+def _title_or_body(search_query):
+    return Q(title=search_query) | Q(body=search_query)
+
+
+def SearchBackend(params):  # noqa: N802 - Wagtail loads backends by this name
+    """Wagtail's database backend for this database, ranking matches once."""
+    backend = default_backend(params)
+    vendor = connection.vendor
+    if vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
+        return _sqlite_backend_class()(params)
+    if vendor == "postgresql":
+        return _postgres_backend_class()(params)
+    return backend
