@@ -12,7 +12,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # pytest-xdist workers: one per CPU. Each has its own test database and browser.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install browsers port-free migrate demo run worker test lint format check pytest pytest-pg pytest-tasks screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
+.PHONY: help install browsers web-server port-free migrate demo run worker test lint format check pytest pytest-pg pytest-tasks screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,15 @@ browsers: node_modules/axe-core/axe.min.js ## Install Chromium (apt, needs root)
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 		else \
 			echo "Chromium is missing: run 'sudo apt-get install chromium chromium-driver'"; exit 1; \
+		fi; \
+	fi
+
+web-server: ## Install nginx (apt, needs root): tests/home/test_media_serving.py runs deploy/nginx/single-server.conf
+	@if ! [ -x /usr/sbin/nginx ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+		else \
+			echo "nginx is missing: run 'sudo apt-get install nginx-light'"; exit 1; \
 		fi; \
 	fi
 
@@ -72,13 +81,13 @@ check: install ## Django system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: install browsers ## Run the pytest suite in parallel (SQLite unless DATABASE_URL is set)
+pytest: install browsers web-server ## Run the pytest suite in parallel (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-pytest-pg: install browsers ## Run the pytest suite against the local PostgreSQL
+pytest-pg: install browsers web-server ## Run the pytest suite against the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unknot} $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-pytest-tasks: install browsers ## Run the pytest suite with the database task backend (as production queues work)
+pytest-tasks: install browsers web-server ## Run the pytest suite with the database task backend (as production queues work)
 	TASK_BACKEND=database $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint check pytest ## Everything CI checks: lint, Django checks, migrations, pytest
