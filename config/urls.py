@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("shop.orders.urls")),
     path("", include("shop.attribution.urls")),
     path("", include("guides.finder.urls")),
+    path("", include("guides.comments.urls")),
 ]
 
 if settings.DEBUG:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "home",
     "guides",
     "guides.finder",
+    "guides.comments",
     "shop.catalogue",
     "shop.inventory",
     "shop.cart",
