@@ -34,12 +34,15 @@ def email_from_unsubscribe_token(token: str) -> str | None:
     return email if isinstance(email, str) else None
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def _site_root(comment: Comment) -> str:
+    """The address of the site the comment's page is on (links in the e-mail)."""
+    site = comment.page.get_site()
+    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/")
 
 
 def answer_url(comment: Comment) -> str:
-    page_url = comment.page.get_full_url() or _absolute(comment.page.url or "/")
+    page_url = comment.page.get_full_url() or _site_root(comment) + comment.page.url
     return f"{page_url}#{comment.anchor}"
 
 
@@ -74,15 +77,15 @@ def send_answer_email(comment_id: int) -> bool:
 def _send(comment: Comment) -> None:
     site = Site.objects.filter(is_default_site=True).first()
     contact = SiteSettings.for_site(site).contact_email if site else None
-    unsubscribe_url = _absolute(
-        reverse("comments:unsubscribe", args=[unsubscribe_token(comment.email)])
-    )
+    root = _site_root(comment)
+    token = unsubscribe_token(comment.email)
+    unsubscribe_url = root + reverse("comments:unsubscribe", args=[token])
     context = {
         "comment": comment,
         "page_title": comment.page.title,
         "answer_url": answer_url(comment),
         "unsubscribe_url": unsubscribe_url,
-        "site_url": _absolute("/"),
+        "site_url": root + "/",
         "contact_email": contact or settings.DEFAULT_FROM_EMAIL,
     }
     message = EmailMultiAlternatives(
