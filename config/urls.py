@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("shop.alerts.urls")),
     path("", include("guides.finder.urls")),
     path("", include("guides.newsletter.urls")),
+    path("", include("guides.comments.urls")),
 ]
 
 if settings.DEBUG:

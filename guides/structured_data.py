@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for guides (MedicalWebPage, FAQPage) and methods (HowTo).
+"""schema.org JSON-LD: guides (MedicalWebPage), methods (HowTo), both FAQPage.
 
 Search engines show reviewed health content and step-by-step instructions more
 prominently when they can read who reviewed it and what the steps are. The data is
@@ -63,31 +63,35 @@ def guide_json_ld(page, request) -> list[dict]:
         data["author"] = page.author.as_schema_person()
     if image := _image_url(request, page.share_image):
         data["image"] = image
-    result = [data]
-    questions = page.question_blocks()
-    if questions:
-        result.append(
-            {
-                "@context": SCHEMA,
-                "@type": "FAQPage",
-                "mainEntity": [
-                    {
-                        "@type": "Question",
-                        "name": str(question["question"]),
-                        "acceptedAnswer": {
-                            "@type": "Answer",
-                            "text": rich_text_as_text(question["answer"]),
-                        },
-                    }
-                    for question in questions
-                ],
-            }
-        )
-    return result
+    return [data, *faq_json_ld(page.question_blocks())]
+
+
+def faq_json_ld(questions) -> list[dict]:
+    """FAQPage for a page's Q&A blocks (none when it has none)."""
+    if not questions:
+        return []
+    return [
+        {
+            "@context": SCHEMA,
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": str(question["question"]),
+                    "acceptedAnswer": {
+                        "@type": "Answer",
+                        "text": rich_text_as_text(question["answer"]),
+                    },
+                }
+                for question in questions
+            ],
+        }
+    ]
 
 
 def relief_method_json_ld(page, request, products) -> list[dict]:
-    """HowTo with the method's ordered steps and the products that suit it as tools."""
+    """HowTo with the method's ordered steps and the products that suit it as tools,
+    plus FAQPage when its body has Q&A blocks."""
     data = {
         "@context": SCHEMA,
         "@type": "HowTo",
@@ -115,4 +119,4 @@ def relief_method_json_ld(page, request, products) -> list[dict]:
         ]
     if image := _image_url(request, page.share_image):
         data["image"] = image
-    return [data]
+    return [data, *faq_json_ld(page.question_blocks())]

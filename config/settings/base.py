@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "guides",
     "guides.finder",
     "guides.newsletter",
+    "guides.comments",
     "shop.catalogue",
     "shop.inventory",
     "shop.discounts",

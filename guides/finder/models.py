@@ -93,6 +93,16 @@ class RedFlag(MedicallyReviewed):
     care_text = models.TextField(
         max_length=800, help_text="What to do, in plain sentences."
     )
+    comment_words = models.TextField(
+        blank=True,
+        max_length=1000,
+        verbose_name="words in reader comments",
+        help_text=(
+            "One word or phrase per line (e.g. chest pain, can't breathe). A reader "
+            "comment using one is held with this flag, and the reader sees this care "
+            "card at once."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [
@@ -102,6 +112,7 @@ class RedFlag(MedicallyReviewed):
         FieldPanel("disposition"),
         FieldPanel("care_heading"),
         FieldPanel("care_text"),
+        FieldPanel("comment_words"),
         FieldPanel("sort_order"),
         MedicallyReviewed.review_panel,
     ]
@@ -116,6 +127,12 @@ class RedFlag(MedicallyReviewed):
     @property
     def param(self) -> str:
         return f"{RED_FLAG_PREFIX}{self.slug}"
+
+    @property
+    def comment_phrases(self) -> list[str]:
+        return [
+            line.strip() for line in self.comment_words.splitlines() if line.strip()
+        ]
 
     @property
     def urgency(self) -> tuple[int, int, int]:

@@ -56,6 +56,10 @@ class ArticlePageMixin(models.Model):
     def card_summary(self) -> str:
         return self.teaser
 
+    def question_blocks(self) -> list:
+        """The body's reader Q&A blocks (FAQPage data; reader comments join them)."""
+        return [block.value for block in self.body if block.block_type == "question"]
+
 
 def resolve_slug(raw: str | None, options) -> object | None:
     """The option whose slug equals a query parameter, or None if it is not valid."""

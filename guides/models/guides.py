@@ -334,9 +334,6 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         items = (cards or CardProducts()).with_notes(links)
         return in_stock_first(items, request)[:limit]
 
-    def question_blocks(self) -> list:
-        return [block.value for block in self.body if block.block_type == "question"]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         cards = CardProducts()

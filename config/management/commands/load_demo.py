@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from config.demo import orders, users
 from guides import demo as guides_demo
+from guides.comments import demo as comments_demo
 from guides.finder import demo as finder_demo
 from guides.newsletter import demo as newsletter_demo
 from home import demo as home_demo
@@ -61,6 +62,8 @@ DEMO_STEPS = [
     # After the guides: the finder's rules name their causes and guides.
     ("Relief finder: questions, red flags, rules", finder_demo.load),
     ("Free guide for newsletter sign-ups", newsletter_demo.load),
+    # After the guides: comments sit under guides and methods, replies name authors.
+    ("Reader questions and comments", comments_demo.load),
 ]
 MAIL_IN_MEMORY = "django.core.mail.backends.locmem.EmailBackend"
 

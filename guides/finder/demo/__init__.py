@@ -44,10 +44,14 @@ def ensure_page(spec: dict, stdout) -> FinderPage | None:
 
 def ensure_red_flags(specs: list[dict], review: dict) -> None:
     for order, spec in enumerate(specs):
-        RedFlag.objects.get_or_create(
+        flag, created = RedFlag.objects.get_or_create(
             slug=spec["slug"],
             defaults={**spec, "sort_order": order, **review},
         )
+        # Red flags loaded before reader comments existed get their words once.
+        if not created and not flag.comment_words and spec.get("comment_words"):
+            flag.comment_words = spec["comment_words"]
+            flag.save(update_fields=["comment_words"])
 
 
 def ensure_questions(specs: list[dict], review: dict) -> dict[str, FinderAnswer]:

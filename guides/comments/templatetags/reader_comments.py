@@ -1,0 +1,36 @@
+"""`{% reader_comments page %}`: approved comments under a page, and the form.
+
+The same HTML for every reader (the page is cached): the form's CSRF and fill-time
+tokens are filled in from `/visitor.json`. Comments come newest first, ten to a
+page of `?comments=N`; a number that is not one shows the first page.
+"""
+
+from django import template
+from django.core.paginator import Paginator
+
+from guides.comments.forms import CommentForm
+from guides.comments.models import Comment
+from home.request_numbers import parse_int
+
+register = template.Library()
+
+PER_PAGE = 10
+
+
+@register.inclusion_tag("guides/comments/includes/section.html", takes_context=True)
+def reader_comments(context, page):
+    request = context.get("request")
+    if not getattr(page, "pk", None):  # the preview of a page never saved
+        return {"page": None}
+    raw = request.GET.get("comments") if request is not None else None
+    number = parse_int(raw, min_value=1, max_value=10_000) or 1
+    comments = Paginator(
+        Comment.objects.shown_on(page).filter(promoted_at__isnull=True), PER_PAGE
+    ).get_page(number)
+    return {
+        "request": request,
+        "page": page,
+        "comments": comments,
+        "form": CommentForm(auto_id="comment-%s"),
+        "cached": True,
+    }
