@@ -6,7 +6,7 @@ Uses only `apps.get_model`, like `guides.site_setup`, so both paths agree.
 
 from django.apps import apps as global_apps
 
-from guides.site_setup import MARKETERS_GROUP, _permission
+from guides.site_setup import MARKETERS_GROUP, permission
 
 PERMISSIONS = [
     ("comments", "comment", "view_comment"),
@@ -22,4 +22,4 @@ def ensure_marketers_moderate_comments(apps=global_apps) -> None:
     Group = apps.get_model("auth", "Group")
     group, _ = Group.objects.get_or_create(name=MARKETERS_GROUP)
     for app_label, model, codename in PERMISSIONS:
-        group.permissions.add(_permission(apps, app_label, model, codename))
+        group.permissions.add(permission(apps, app_label, model, codename))

@@ -267,7 +267,10 @@ def search_hits(ids: list[int]) -> list:
     (price range, stock and first picture in a fixed number of queries), and
     category pages as they are."""
     products = list(
-        ProductPage.objects.filter(pk__in=ids).with_variant_summary().with_card_images()
+        ProductPage.objects.filter(pk__in=ids)
+        .with_variant_summary()
+        .with_card_images()
+        .with_ratings()
     )
     found = {product.pk for product in products}
     others = [pk for pk in ids if pk not in found]

@@ -31,6 +31,22 @@ PLACES = {
 }
 
 
+def consent_source(context, request) -> str:
+    """Where the sign-up happened, for the consent record, without identifiers.
+
+    A public content page is named by its path. Any other view (an order page, an
+    e-mail confirmation, a cart) is named by its route pattern, because its path
+    can carry an order reference or a one-time key that must not reach the
+    subscriber list.
+    """
+    if request is None:
+        return ""
+    if context.get("page") is not None:
+        return request.path
+    match = getattr(request, "resolver_match", None)
+    return "/" + match.route if match is not None and match.route else ""
+
+
 @register.inclusion_tag("newsletter/includes/signup_box.html", takes_context=True)
 def newsletter_signup(context, place: str, guide=None):
     request = context.get("request")
@@ -38,7 +54,7 @@ def newsletter_signup(context, place: str, guide=None):
     form = SignUpForm(
         initial={
             "wording": CURRENT.version,
-            "source": request.path if request else "",
+            "source": consent_source(context, request),
             "guide": guide.pk if guide else None,
         },
         auto_id=f"signup-{place}-%s",

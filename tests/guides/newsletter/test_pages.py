@@ -29,9 +29,25 @@ def test_the_footer_box_costs_no_query(client, home_page, django_assert_num_quer
     request._policy_pages = {}
     template = Template('{% load newsletter_tags %}{% newsletter_signup "footer" %}')
     with django_assert_num_queries(0):
-        html = template.render(Context({"request": request}))
+        html = template.render(Context({"request": request, "page": home_page}))
     assert "Free guide: a 5-minute routine" in html
     assert 'name="source" value="/guides/"' in html
+
+
+def test_a_box_outside_content_pages_records_the_route_not_the_path(db):
+    """An order page's path holds its reference, a confirmation page's a key:
+    the consent record gets the route pattern instead."""
+    from django.template import Context, Template
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    request = RequestFactory().get("/orders/UK-SECRET-REF/")
+    request.resolver_match = resolve("/orders/UK-SECRET-REF/")
+    request._policy_pages = {}
+    template = Template('{% load newsletter_tags %}{% newsletter_signup "footer" %}')
+    html = template.render(Context({"request": request}))
+    assert "UK-SECRET-REF" not in html
+    assert 'name="source" value="/orders/&lt;str:reference&gt;/"' in html
 
 
 def test_the_free_guide_page_shows_its_steps_and_names_itself_in_the_box(
