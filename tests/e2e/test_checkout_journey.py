@@ -72,14 +72,15 @@ def test_a_shopper_buys_with_the_test_provider_and_gets_the_email(live_server, b
             "document.querySelector('.buy-box [name=csrfmiddlewaretoken]').value"
         )
         page.get_by_role("button", name="Add to cart").click()
-        assert page.url.endswith("/cart/")
-        assert page.locator(".cart-line").count() == 1
+        expect(page).to_have_url(re.compile(r"/cart/$"))
+        expect(page.locator(".cart-line")).to_have_count(1)
         expect(page.locator("[data-cart-count]")).to_have_text("2")
         audit("cart")
 
         page.get_by_role("link", name="Go to checkout").click()
         page.get_by_role("button", name="Continue to payment").click()
-        assert page.locator(".error-summary").is_visible()
+        # Playwright's click does not wait for the navigation it starts: expect() does.
+        expect(page.locator(".error-summary")).to_be_visible()
         audit("checkout with errors")
         page.fill("#id_email", "e2e@example.com")
         page.fill("#id_full_name", "Eva Zweite")
@@ -88,16 +89,17 @@ def test_a_shopper_buys_with_the_test_provider_and_gets_the_email(live_server, b
         page.fill("#id_city", "München")
         page.get_by_role("button", name="Continue to payment").click()
 
-        assert "/checkout/test-payment/" in page.url
-        assert page.get_by_text("Local test payment provider").is_visible()
+        expect(page).to_have_url(re.compile(r"/checkout/test-payment/"))
+        expect(page.get_by_text("Local test payment provider")).to_be_visible()
         audit("test payment page")
         page.get_by_role("button", name=re.compile(r"^Pay ")).click()
 
-        assert page.locator("h1").inner_text() == "Thank you, your order is confirmed"
+        expect(page.locator("h1")).to_have_text("Thank you, your order is confirmed")
         audit("success page")
         page.get_by_role("link", name="View your order").click()
-        assert "/orders/" in page.url and "token=" in page.url
-        assert page.get_by_text("Paid. We are getting your parcel ready.").is_visible()
+        expect(page).to_have_url(re.compile(r"/orders/.*token="))
+        paid = page.get_by_text("Paid. We are getting your parcel ready.")
+        expect(paid).to_be_visible()
         audit("order page")
 
     order = Order.objects.get()
@@ -117,8 +119,8 @@ def test_without_javascript_a_stale_token_gets_a_confirm_page(live_server, brows
     context = browser.new_context(viewport=PHONE, java_script_enabled=True)
     page = context.new_page()
     post_add_to_cart(page, live_server.url, variant, 2, with_token=False)
-    assert page.locator("h1").inner_text() == "One more click to add it"
+    expect(page.locator("h1")).to_have_text("One more click to add it")
     page.get_by_role("button", name="Add to cart").click()
-    assert page.url.endswith("/cart/")
-    assert page.locator(".cart-line").count() == 1
+    expect(page).to_have_url(re.compile(r"/cart/$"))
+    expect(page.locator(".cart-line")).to_have_count(1)
     context.close()

@@ -3,6 +3,10 @@
 Rendering, overflow and axe-core on the shop pages are in test_key_pages.py.
 """
 
+import re
+
+from playwright.sync_api import expect
+
 from .conftest import DESKTOP
 
 
@@ -12,30 +16,31 @@ def test_filter_choose_a_variant_and_add_it_to_the_cart(demo_site, live_server, 
     # Choosing a body area applies the filter at once (progressive enhancement).
     with page.expect_navigation():
         page.select_option("select[name=area]", "calf")
-    assert "area=calf" in page.url
-    assert page.locator(".active-filters").get_by_text("Calf").is_visible()
+    expect(page).to_have_url(re.compile(r"area=calf"))
+    expect(page.locator(".active-filters").get_by_text("Calf")).to_be_visible()
     cards = page.locator("article.product-card")
     assert 0 < cards.count() < 21
 
+    # Playwright's click does not wait for the navigation it starts: expect() does.
     page.get_by_role("link", name="Smooth foam roller").first.click()
-    assert page.locator("h1").inner_text() == "Smooth foam roller"
+    expect(page.locator("h1")).to_have_text("Smooth foam roller")
     price = page.locator("[data-price-value]")
-    assert price.inner_text() == "€19.90"
+    expect(price).to_have_text("€19.90")
     page.get_by_label("45 cm").check()
-    assert price.inner_text() == "€24.90"  # updated in place
-    assert "variant=" in page.url
+    expect(price).to_have_text("€24.90")  # updated in place
+    expect(page).to_have_url(re.compile(r"variant="))
     page.fill("input[name=quantity]", "2")
     with page.expect_navigation():
         page.get_by_role("button", name="Add to cart", exact=True).click()
-    assert page.url.endswith("/cart/")
-    assert page.get_by_text("Smooth foam roller").first.is_visible()
+    expect(page).to_have_url(re.compile(r"/cart/$"))
+    expect(page.get_by_text("Smooth foam roller").first).to_be_visible()
 
 
 def test_sold_out_product_cannot_be_added(demo_site, live_server, page):
     page.goto(live_server.url + "/shop/foam-rollers/vibrating-foam-roller/")
     button = page.locator("[data-add-to-cart]")
-    assert button.is_disabled()
-    assert button.inner_text() == "Out of stock"
+    expect(button).to_be_disabled()
+    expect(button).to_have_text("Out of stock")
     # The quantity box looks as unusable as it is, not like a field to type in.
     quantity = page.get_by_label("Quantity")
     assert quantity.is_disabled()
