@@ -12,7 +12,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # pytest-xdist workers: one per CPU. Each has its own test database and browser.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install browsers web-server port-free migrate demo run worker test lint format check pytest pytest-pg pytest-tasks screenshots bench clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
+.PHONY: help install browsers web-server port-free migrate demo run worker test lint format check pytest pytest-pg pytest-tasks screenshots bench lighthouse clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -122,5 +122,11 @@ cluster-test: install ## Run the cluster suite against a running `make cluster`
 bench: install ## Run the benchmarks in bench/ and print their figures
 	@for script in bench/bench_*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true
 
+bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+
+lighthouse: install browsers web-server bench/node_modules/.bin/lighthouse ## Lighthouse mobile performance of key pages on gunicorn behind nginx (fails under 95)
+	$(BIN)/python bench/lighthouse.py --runs 3 --fail-under 95
+
 clean: ## Remove the virtualenv, the SQLite database and generated files
-	rm -rf $(VENV) db.sqlite3 media staticfiles screenshots test-artifacts build *.egg-info
+	rm -rf $(VENV) bench/node_modules db.sqlite3 media staticfiles screenshots test-artifacts build *.egg-info

@@ -21,9 +21,10 @@ from .blocks import HomeStreamBlock
 # The double opt-in throttle is a model of this app; its module explains it.
 from .double_opt_in import ConfirmationMail  # noqa: F401
 from .page_cache import CachedPageMixin
+from .routing import ChainRoutingMixin
 
 
-class HomePage(CachedPageMixin, Page):
+class HomePage(ChainRoutingMixin, CachedPageMixin, Page):
     """The site root: a hero plus rows of featured guides, methods and products."""
 
     hero_title = models.CharField(

@@ -33,6 +33,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.models import PageViewRestriction
 
+from .view_restrictions import ViewRestrictionsMixin
+
 # Exact purges make a long shared lifetime safe; the stale windows let a proxy (and
 # this cache) answer while the page is re-rendered or the database is unreachable.
 DEFAULT_S_MAXAGE = 60 * 60
@@ -70,7 +72,7 @@ def public_cache(view=None, *, s_maxage: int = DEFAULT_S_MAXAGE):
     return decorate(view) if view is not None else decorate
 
 
-class CachedPageMixin:
+class CachedPageMixin(ViewRestrictionsMixin):
     """For Wagtail page types whose live version is the same for every anonymous
     reader.
 
@@ -78,7 +80,8 @@ class CachedPageMixin:
     `before_serve_page` check runs first): signed-in users for login and group
     restrictions, whose responses the middleware keeps private anyway, or visitors
     whose session holds a passed shared password, who get private copies here. So no
-    query is needed to keep restricted pages out of shared caches.
+    query is needed to keep restricted pages out of shared caches. While no page on
+    the site is restricted, that check itself costs no query (home/view_restrictions).
     """
 
     cache_s_maxage = DEFAULT_S_MAXAGE

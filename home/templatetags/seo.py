@@ -11,6 +11,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from home.routing import ancestors_below_root
+
 register = template.Library()
 
 # The same escapes as Django's json_script: nothing in the data can close the tag.
@@ -34,6 +36,13 @@ def render_json_ld(data) -> str:
 
 
 @register.simple_tag
+def breadcrumb_trail(page):
+    """`{% breadcrumb_trail page as ancestors %}`: the page's ancestors from the home
+    page down, from its route when it has one (no query)."""
+    return ancestors_below_root(page)
+
+
+@register.simple_tag
 def json_ld(data):
     """Render schema.org data (a dict or a list of dicts) as JSON-LD script tags."""
     return render_json_ld(data)
@@ -43,8 +52,7 @@ def breadcrumb_data(page, request) -> dict | None:
     """A BreadcrumbList from the home page down to `page`; None for the home page."""
     if page is None or not getattr(page, "depth", None) or page.depth <= 2:
         return None
-    trail = [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
-    trail.append(page)
+    trail = [*ancestors_below_root(page), page]
     items = []
     for position, crumb in enumerate(trail, start=1):
         url = crumb.get_full_url(request) if crumb.pk else None

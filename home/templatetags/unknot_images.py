@@ -1,0 +1,70 @@
+"""Wagtail's image tags, with each tag's filters parsed once instead of on every render.
+
+Wagtail's `{% image %}`, `{% srcset_image %}` and `{% picture %}` nodes build new
+`Filter` objects every time they render, and each new `Filter` parses its spec again
+(`inspect.getcallargs` per operation) before it can look a rendition up. A product
+card's `{% picture %}` has six specs; a guide page renders about twenty images, so
+that parsing was 7–10 % of an uncached guide page. A template's nodes live as long as
+the cached template loader keeps the template, and a node's specs never change, so
+its filters can be built once.
+
+Site templates `{% load unknot_images %}` instead of `wagtailimages_tags` and write
+the same tags. Everything else is Wagtail's: the tag syntax, its errors, rendition
+lookup and the HTML. (Wagtail's admin keeps Wagtail's own library.)
+"""
+
+from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
+
+register = wagtail_tags.register.__class__()
+register.filters.update(wagtail_tags.register.filters)
+register.tags.update(wagtail_tags.register.tags)
+
+
+class _FiltersOnce:
+    """Keep the first `get_filter()` / `get_filters()` result on the node."""
+
+    def get_filter(self):
+        try:
+            return self._filter
+        except AttributeError:
+            self._filter = super().get_filter()
+            return self._filter
+
+    def get_filters(self):
+        try:
+            return self._filters
+        except AttributeError:
+            self._filters = super().get_filters()
+            return self._filters
+
+
+class ImageNode(_FiltersOnce, wagtail_tags.ImageNode):
+    pass
+
+
+class SrcsetImageNode(_FiltersOnce, wagtail_tags.SrcsetImageNode):
+    pass
+
+
+class PictureNode(_FiltersOnce, wagtail_tags.PictureNode):
+    pass
+
+
+_NODES = {
+    wagtail_tags.ImageNode: ImageNode,
+    wagtail_tags.SrcsetImageNode: SrcsetImageNode,
+    wagtail_tags.PictureNode: PictureNode,
+}
+
+
+def image(parser, token):
+    """Wagtail's parser (same syntax and errors), returning the node that keeps its
+    filters."""
+    node = wagtail_tags.image(parser, token)
+    node.__class__ = _NODES[type(node)]
+    return node
+
+
+register.tag("image", image)
+register.tag("srcset_image", image)
+register.tag("picture", image)

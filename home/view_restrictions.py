@@ -1,0 +1,93 @@
+"""Skip Wagtail's view-restriction queries while no page on the site is restricted.
+
+Wagtail checks a page's view restrictions on every serve (two queries: the page's
+ancestors, then their restrictions), and every `.public()` queryset reads the whole
+restriction table again. Unknot's public pages are rarely, if ever, restricted, so a
+cached flag, "does any restriction exist", lets a page skip all of that. The moment
+an editor restricts a page the flag turns true and Wagtail's own checks run exactly
+as before.
+
+The flag is kept in the default cache (Redis in production, shared by every worker):
+
+- saving a restriction sets it to True at once, inside the editor's transaction
+  (an early True only costs queries; it can never let a reader through);
+- deleting one clears it after the commit, and the next reader recomputes it;
+- a reader recomputes with `cache.add`, which never overwrites a True written by an
+  editor meanwhile, so a stale False cannot outlive a new restriction.
+
+A page that gains or loses a restriction is also purged from the page cache with
+everything below it, since a copy cached while it was public must not be served to
+readers who now need to sign in (and vice versa).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+FLAG_KEY = "home:any-view-restriction"
+# Recomputed at least this often, so a cache that lost a write heals by itself.
+FLAG_TIMEOUT = 60 * 10
+
+
+def any_restriction_exists() -> bool:
+    """Whether any page on any site has a view restriction (cached; see module)."""
+    flag = cache.get(FLAG_KEY)
+    if flag is None:
+        flag = PageViewRestriction.objects.exists()
+        cache.add(FLAG_KEY, flag, FLAG_TIMEOUT)
+    return flag
+
+
+class ViewRestrictionsMixin:
+    """For page types: `get_view_restrictions()` costs no query while the site has
+    no restriction at all; otherwise it is Wagtail's own, aliases included."""
+
+    def get_view_restrictions(self):
+        if not any_restriction_exists():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # type: ignore[misc]
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """Wagtail's page queryset, with `.public()` free of the restriction-table read
+    while no restriction exists."""
+
+    def private_q(self):
+        if not any_restriction_exists():
+            return Q(pk__in=[])
+        return super().private_q()
+
+
+def restriction_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    cache.set(FLAG_KEY, True, FLAG_TIMEOUT)
+    _purge_subtree(instance.page_id)
+
+
+def restriction_deleted(sender, instance, **kwargs):
+    transaction.on_commit(lambda: cache.delete(FLAG_KEY))
+    _purge_subtree(instance.page_id)
+
+
+def _purge_subtree(page_id: int) -> None:
+    # Imported here: purges reach the task queue and the frontend-cache backends.
+    from .purges import purge_pages_on_commit
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        purge_pages_on_commit(page.get_descendants(inclusive=True).live().specific())
+
+
+def connect() -> None:
+    post_save.connect(
+        restriction_saved, sender=PageViewRestriction, dispatch_uid="restriction-flag"
+    )
+    post_delete.connect(
+        restriction_deleted, sender=PageViewRestriction, dispatch_uid="restriction-flag"
+    )

@@ -1,0 +1,69 @@
+"""Routing by the page's whole path in one query: Wagtail's rules, fewer queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from home.routing import ancestors_below_root
+from tests.factories import ProductCategoryPageFactory
+from tests.guides.factories import GuidePageFactory, stocked_product
+
+pytestmark = pytest.mark.django_db
+
+
+def page_queries(url: str) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    routing = [
+        q["sql"]
+        for q in queries
+        if 'FROM "wagtailcore_page"' in q["sql"] and "wagtailcore_page" in q["sql"]
+    ]
+    return len(routing), response
+
+
+def test_a_deep_page_is_found_in_the_same_number_of_queries_as_a_shallow_one():
+    category = ProductCategoryPageFactory(title="Heat packs")
+    product = stocked_product("Wheat bag", parent=category)
+    deep, response = page_queries(product.url)
+    assert response.status_code == 200
+    assert response.context["page"].pk == product.pk
+    shallow, response = page_queries(category.url)
+    assert response.status_code == 200
+    assert deep == shallow
+
+
+def test_wagtails_rules_hold():
+    guide = GuidePageFactory(title="Night cramps", slug="night-cramps")
+    index = guide.get_parent()
+    # A draft page is not served, but a live page below a draft one is, as in Wagtail.
+    draft = GuidePageFactory(title="Draft", slug="draft", live=False, parent=index)
+    child = GuidePageFactory(title="Below a draft", slug="below", parent=draft)
+    client = Client()
+    assert client.get(guide.url).status_code == 200
+    assert client.get(draft.url).status_code == 404
+    assert client.get(child.url).status_code == 200
+    # A slug in the wrong place, a missing level and a stray one all 404.
+    assert client.get(f"/{guide.slug}/").status_code == 404
+    assert client.get(guide.url + "extra/").status_code == 404
+    assert client.get(index.url + "below/").status_code == 404
+
+
+def test_breadcrumbs_come_from_the_route_and_match_the_tree():
+    category = ProductCategoryPageFactory(title="Heat packs")
+    product = stocked_product("Wheat bag", parent=category)
+    response = Client().get(product.url)
+    served = response.context["page"]
+    expected = [p.pk for p in product.get_ancestors() if p.depth > 1]
+    assert [p.pk for p in served.route_trail] == expected
+    html = response.content.decode()
+    nav = html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)
+    assert links == [("/", "Home"), ("/shop/", "Shop"), (category.url, "Heat packs")]
+    # A page that was not routed works it out (and keeps it).
+    fresh = Page.objects.get(pk=product.pk).specific
+    assert [p.pk for p in ancestors_below_root(fresh)] == expected
