@@ -11,6 +11,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from home.page_tree import ancestors_of
+
 register = template.Library()
 
 # The same escapes as Django's json_script: nothing in the data can close the tag.
@@ -43,7 +45,7 @@ def breadcrumb_data(page, request) -> dict | None:
     """A BreadcrumbList from the home page down to `page`; None for the home page."""
     if page is None or not getattr(page, "depth", None) or page.depth <= 2:
         return None
-    trail = [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
+    trail = [a for a in ancestors_of(page, request) if a.depth > 1]
     trail.append(page)
     items = []
     for position, crumb in enumerate(trail, start=1):
@@ -66,6 +68,12 @@ def breadcrumb_data(page, request) -> dict | None:
 @register.simple_tag(takes_context=True)
 def breadcrumb_json_ld(context):
     return render_json_ld(breadcrumb_data(context.get("page"), context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def page_ancestors(context, page) -> list:
+    """The page's ancestors, root first, read once per request (`home.page_tree`)."""
+    return ancestors_of(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
