@@ -25,6 +25,7 @@ from guides.products import CardProducts, ProductWithNote, in_stock_first
 from guides.structured_data import guide_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
+from home.page_tree import ancestors_of
 
 from .checklist import PublishChecklistPanel
 from .common import (
@@ -32,9 +33,11 @@ from .common import (
     ArticlePageMixin,
     live_links,
     next_review_after,
+    prefetch_renditions,
     refuse_incomplete_publish,
     refuse_products_before_red_flags,
     resolve_slug,
+    select_related_into,
 )
 from .relief import ReliefMethodPage, prime_stream_pages
 from .taxonomy import Cause, Contributor
@@ -43,9 +46,23 @@ WORDS_PER_MINUTE = 200
 GUIDES_PER_PAGE = 12
 
 
-def guide_index_url(request) -> str:
-    """Where cause and body-area links point: the live guide index, filtered."""
-    index = GuideIndexPage.objects.live().first()
+def guide_index_url(request, page: Page | None = None) -> str:
+    """Where cause and body-area links point: the live guide index, filtered.
+
+    For a guide (`page`) that is its parent, which the breadcrumb has already read
+    in this request; other pages look the index up.
+    """
+    parents = ancestors_of(page, request)[-1:] if page is not None else []
+    index = next(
+        (
+            parent
+            for parent in parents
+            if parent.live and parent.specific_class is GuideIndexPage
+        ),
+        None,
+    )
+    if index is None:
+        index = GuideIndexPage.objects.live().first()
     return index.get_url(request) if index else "/guides/"
 
 
@@ -273,6 +290,15 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     # --- the knowledge graph ------------------------------------------------------
+    # The chips, related guides and JSON-LD all read these: one query each per render.
+    @cached_property
+    def topic_causes(self) -> list[Cause]:
+        return list(self.causes.all())
+
+    @cached_property
+    def topic_body_areas(self) -> list[BodyArea]:
+        return list(self.body_areas.all())
+
     @cached_property
     def relief_methods(self) -> list["ReliefMethodPage"]:
         links = live_links(
@@ -295,10 +321,8 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             return chosen[:limit]
         if not self.pk:
             return []
-        # Iterate rather than values_list("pk"): in a preview these are modelcluster's
-        # in-memory querysets, which know no "pk" alias.
-        cause_ids = [cause.pk for cause in self.causes.all()]
-        area_ids = [area.pk for area in self.body_areas.all()]
+        cause_ids = [cause.pk for cause in self.topic_causes]
+        area_ids = [area.pk for area in self.topic_body_areas]
         if not cause_ids and not area_ids:
             return []
         # An empty IN () would empty the whole query, so only count what exists.
@@ -307,10 +331,13 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             for relation, ids in (("causes", cause_ids), ("body_areas", area_ids))
             if ids
         ]
+        # Guides are siblings under the one guide index, so they share this guide's
+        # ancestors: a restriction of their own is the only one left to check (as
+        # `live_links(public_only=True)` does), without `public()`'s extra query.
         return list(
             GuidePage.objects.live()
-            .public()
-            .exclude(pk=self.pk)
+            .sibling_of(self, inclusive=False)
+            .filter(view_restrictions__isnull=True)
             .annotate(shared=sum(counts[1:], start=counts[0]))
             .filter(shared__gt=0)
             .select_related("hero_image")
@@ -336,16 +363,32 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Everything the page shows is loaded here, in a fixed number of queries
+        # whatever it links to; the templates only read it.
+        select_related_into(
+            self, "author", "medical_reviewer", "hero_image", "social_image"
+        )
         cards = CardProducts()
-        prime_stream_pages(self.body, cards, methods=self.relief_methods)
+        stream_methods = prime_stream_pages(
+            self.body, cards, methods=self.relief_methods
+        )
+        related_guides = self.related_guides()
+        prefetch_renditions(
+            [
+                self.hero_image,
+                self.social_image,
+                *(method.hero_image for method in stream_methods),
+                *(guide.hero_image for guide in related_guides),
+            ]
+        )
         context.update(
             card_products=cards,
             relief_methods=self.relief_methods,
-            related_guides=self.related_guides(),
+            related_guides=related_guides,
             shop_products=self.shop_products(request, cards),
-            guide_index_url=guide_index_url(request),
-            guide_causes=list(self.causes.all()),
-            guide_body_areas=list(self.body_areas.all()),
+            guide_index_url=guide_index_url(request, self),
+            guide_causes=self.topic_causes,
+            guide_body_areas=self.topic_body_areas,
             sources=list(self.sources.all()),
             json_ld=guide_json_ld(self, request),
         )
