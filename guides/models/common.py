@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
@@ -64,51 +63,6 @@ class ArticlePageMixin(models.Model):
     def question_blocks(self) -> list:
         """The body's reader Q&A blocks (FAQPage data; reader comments join them)."""
         return [block.value for block in self.body if block.block_type == "question"]
-
-
-def select_related_into(page, *names: str) -> None:
-    """Fill several foreign keys of a saved page (author, reviewer, images) with one
-    joined query, instead of one query each when a template first reads them.
-
-    Keys already loaded, empty or (in a preview) changed since the last save are
-    left as they are, so a preview still shows what the editor chose.
-    """
-    fields = [page._meta.get_field(name) for name in names]
-    pending = [
-        field
-        for field in fields
-        if getattr(page, field.attname) is not None and not field.is_cached(page)
-    ]
-    if not page.pk or not pending:
-        return
-    saved = (
-        type(page)
-        .objects.filter(pk=page.pk)
-        .select_related(*(field.name for field in pending))
-        .only(*(field.name for field in pending))
-        .first()
-    )
-    if saved is None:
-        return
-    for field in pending:
-        if getattr(saved, field.attname) == getattr(page, field.attname):
-            field.set_cached_value(page, getattr(saved, field.name))
-
-
-def prefetch_renditions(images) -> None:
-    """Load the renditions of every image a page shows in one query.
-
-    Wagtail's `{% picture %}` and `get_rendition` read a prefetched `renditions`
-    list instead of asking the rendition cache once per image.
-    """
-    pending = [
-        image
-        for image in images
-        if image is not None
-        and "renditions" not in getattr(image, "_prefetched_objects_cache", {})
-    ]
-    if pending:
-        prefetch_related_objects(pending, "renditions")
 
 
 def resolve_slug(raw: str | None, options) -> object | None:

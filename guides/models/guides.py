@@ -26,6 +26,7 @@ from guides.structured_data import guide_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 from home.page_tree import ancestors_of
+from home.prefetch import prefetch_renditions, select_related_into
 
 from .checklist import PublishChecklistPanel
 from .common import (
@@ -33,11 +34,9 @@ from .common import (
     ArticlePageMixin,
     live_links,
     next_review_after,
-    prefetch_renditions,
     refuse_incomplete_publish,
     refuse_products_before_red_flags,
     resolve_slug,
-    select_related_into,
 )
 from .relief import ReliefMethodPage, prime_stream_pages
 from .taxonomy import Cause, Contributor

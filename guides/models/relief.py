@@ -25,6 +25,7 @@ from guides.products import CardProducts
 from guides.structured_data import relief_method_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
+from home.prefetch import prefetch_renditions, select_related_into
 from shop.catalogue.models import ProductPage
 
 from .checklist import PublishChecklistPanel
@@ -34,10 +35,8 @@ from .common import (
     collect_pages,
     live_links,
     next_review_after,
-    prefetch_renditions,
     refuse_incomplete_publish,
     resolve_slug,
-    select_related_into,
 )
 from .taxonomy import Cause, Contributor
 
