@@ -339,6 +339,7 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             .filter(view_restrictions__isnull=True)
             .annotate(shared=sum(counts[1:], start=counts[0]))
             .filter(shared__gt=0)
+            .defer_streamfields()
             .select_related("hero_image")
             .order_by("-shared", NEWEST_FIRST)[:limit]
         )

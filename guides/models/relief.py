@@ -264,6 +264,7 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
             GuidePage.objects.live()
             .public()
             .filter(method_links__method=self)
+            .defer_streamfields()
             .select_related("hero_image")
             .distinct()
             .order_by(NEWEST_FIRST)[:limit]
