@@ -5,7 +5,7 @@ import math
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from guides.blocks import RED_FLAG, GuideBodyBlock
@@ -45,14 +45,26 @@ WORDS_PER_MINUTE = 200
 GUIDES_PER_PAGE = 12
 
 
-def guide_index_url(request, page: Page | None = None) -> str:
+def live_guide_index() -> "GuideIndexPage | None":
+    """The live guide index, with `restricted`: whether it has a view restriction of
+    its own (which makes every guide under it private too)."""
+    restrictions = PageViewRestriction.objects.filter(page=OuterRef("pk"))
+    return (
+        GuideIndexPage.objects.live().annotate(restricted=Exists(restrictions)).first()
+    )
+
+
+def guide_index_url(
+    request, page: Page | None = None, index: "GuideIndexPage | None" = None
+) -> str:
     """Where cause and body-area links point: the live guide index, filtered.
 
-    For a guide (`page`) that is its parent, which the breadcrumb has already read
-    in this request; other pages look the index up.
+    Callers that hold the index already pass it. For a guide (`page`) it is the
+    parent, which the breadcrumb reads in this request anyway; other pages look
+    the index up.
     """
     parents = ancestors_of(page, request)[-1:] if page is not None else []
-    index = next(
+    index = index or next(
         (
             parent
             for parent in parents

@@ -255,16 +255,26 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
     def live_product_links(self) -> list["ReliefMethodProduct"]:
         return live_links(self.suitable_products, "product")
 
-    def guides_recommending(self, limit: int = 4) -> list:
-        """Live guides that recommend this method, newest first."""
+    def guides_recommending(self, limit: int = 4, index=None) -> list:
+        """Live public guides that recommend this method, newest first.
+
+        Given the live guide index (`live_guide_index()`), whose children guides
+        are, only its view restriction and the guides' own can hide them (further
+        up they share this page's ancestors), so one query checks both; without it
+        `public()` looks at every restriction first.
+        """
         # Inherent cycle: guides recommend methods, methods list those guides.
         from .guides import GuidePage
 
+        guides = GuidePage.objects.live().filter(method_links__method=self)
+        if index is None:
+            guides = guides.public()
+        elif index.restricted:
+            return []
+        else:
+            guides = guides.child_of(index).filter(view_restrictions__isnull=True)
         return list(
-            GuidePage.objects.live()
-            .public()
-            .filter(method_links__method=self)
-            .defer_streamfields()
+            guides.defer_streamfields()
             .select_related("hero_image")
             .distinct()
             .order_by(NEWEST_FIRST)[:limit]
@@ -272,7 +282,7 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         # Inherent cycle: cause links on a method page point at the guide index.
-        from .guides import guide_index_url
+        from .guides import guide_index_url, live_guide_index
 
         context = super().get_context(request, *args, **kwargs)
         # Everything the page shows is loaded here, in a fixed number of queries
@@ -281,7 +291,8 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         cards = CardProducts()
         stream_methods = prime_stream_pages(self.body, cards, methods=[self])
         products = cards.with_notes(self.live_product_links)
-        recommending_guides = self.guides_recommending()
+        guide_index = live_guide_index()
+        recommending_guides = self.guides_recommending(index=guide_index)
         prefetch_renditions(
             [
                 self.hero_image,
@@ -294,7 +305,7 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
             card_products=cards,
             suitable_products=products,
             method_causes=list(self.causes.all()),
-            guide_index_url=guide_index_url(request),
+            guide_index_url=guide_index_url(request, index=guide_index),
             recommending_guides=recommending_guides,
             sources=list(self.sources.all()),
             json_ld=relief_method_json_ld(self, request, products),

@@ -27,7 +27,7 @@ from .factories import (
 
 GUIDE_MAX_QUERIES = 29
 GUIDE_BY_TOPIC_MAX_QUERIES = 20
-METHOD_MAX_QUERIES = 27
+METHOD_MAX_QUERIES = 26
 
 _pictures = itertools.count()
 
