@@ -302,6 +302,8 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
 
     # --- the knowledge graph ------------------------------------------------------
     # The chips, related guides and JSON-LD all read these: one query each per render.
+    # Lists of instances, not values_list("pk"): in a preview these are modelcluster's
+    # in-memory querysets, which know no "pk" alias.
     @cached_property
     def topic_causes(self) -> list[Cause]:
         return list(self.causes.all())

@@ -258,10 +258,10 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
     def guides_recommending(self, limit: int = 4, index=None) -> list:
         """Live public guides that recommend this method, newest first.
 
-        Given the live guide index (`live_guide_index()`), whose children guides
-        are, only its view restriction and the guides' own can hide them (further
-        up they share this page's ancestors), so one query checks both; without it
-        `public()` looks at every restriction first.
+        Guides are children of the guide index; further up they share this page's
+        ancestors. So given the index (`live_guide_index()`, which says whether it
+        is restricted), a guide's own restriction is the only other one to check,
+        in the same query. Without it, `public()` reads every restriction first.
         """
         # Inherent cycle: guides recommend methods, methods list those guides.
         from .guides import GuidePage
