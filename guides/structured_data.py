@@ -51,7 +51,7 @@ def guide_json_ld(page, request) -> list[dict]:
         "publisher": {"@type": "Organization", "name": "Unknot"},
         "about": [
             {"@type": "MedicalCondition", "name": cause.name}
-            for cause in page.causes.all()
+            for cause in page.topic_causes
         ],
         "timeRequired": f"PT{page.reading_minutes}M",
     }

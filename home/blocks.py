@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.models import Page
 
 from .extensions import shop_window
+from .prefetch import load_cards
 
 
 class FeaturedPagesBlock(blocks.StructBlock):
@@ -32,6 +33,17 @@ class FeaturedPagesBlock(blocks.StructBlock):
             "heading": "Start here",
             "intro": "Three short reads for the most common cramps.",
         }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        pages = [page for page in value["pages"] if page is not None]
+        # The home page loads the cards of all its rows at once; elsewhere (an
+        # admin preview) the row loads its own.
+        loaded = (parent_context or {}).get("featured_cards")
+        if loaded is None or any(page.pk not in loaded for page in pages if page.live):
+            loaded = load_cards(pages)
+        context["cards"] = [loaded[page.pk] for page in pages if page.pk in loaded]
+        return context
 
 
 class ShopWindowChooserBlock(blocks.PageChooserBlock):

@@ -64,6 +64,8 @@ def ancestors_below_root(page: Page) -> list[Page]:
     """The page's ancestors from the site's home page down (the tree root, depth 1,
     left out): the trail routing passed through, or one query, kept on the page."""
     trail = getattr(page, "route_trail", None)
+    if trail is None and not page.pk:
+        return []  # the preview of a page never saved has no place in the tree yet
     if trail is None:
         trail = [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
         page.route_trail = trail

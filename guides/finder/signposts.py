@@ -7,7 +7,10 @@ from .pages import FinderPage
 
 
 def finder_signpost() -> Signpost | None:
-    page = FinderPage.objects.live().public().first()
+    # The finder sits right under the home page, so a restriction of its own is the
+    # only one that can hide it (a restricted home page hides the whole site): one
+    # query, without `public()`'s extra look at every restriction.
+    page = FinderPage.objects.live().filter(view_restrictions__isnull=True).first()
     if page is None:
         return None
     return Signpost(

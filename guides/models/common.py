@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from guides.blocks import first_selling_before_red_flag
@@ -52,6 +53,10 @@ class ArticlePageMixin(models.Model):
     def card_image(self):
         return self.hero_image
 
+    # What `card_image` and `card_summary` read, for listings that load many cards
+    # at once (`prefetch_related_objects(pages, *card_prefetch)`).
+    card_prefetch = ("hero_image",)
+
     @property
     def card_summary(self) -> str:
         return self.teaser
@@ -81,18 +86,35 @@ def collect_pages(value, found: list) -> list:
     return found
 
 
+def stream_field_names(model) -> list[str]:
+    """The StreamFields of a page model (what `defer_streamfields()` leaves out)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, StreamField)
+    ]
+
+
 def live_links(relation, target: str, *, select=(), public_only=False) -> list:
     """An ordered inline's rows whose target page is live, in the editors' order.
 
-    Saved pages get one joined query. In a preview the rows are still in memory
-    (modelcluster), so they are filtered here instead.
+    Saved pages get one joined query. Target pages joined in (`select`) come
+    without their StreamFields: links show cards, never bodies, and decoding a
+    body costs more than the rest of the row. In a preview the rows are still in
+    memory (modelcluster), so they are filtered here instead.
     """
     rows = relation.all()
     if isinstance(rows, models.QuerySet):
         rows = rows.filter(**{f"{target}__live": True})
         if public_only:
             rows = rows.filter(**{f"{target}__view_restrictions__isnull": True})
-        return list(rows.select_related(*select).order_by("sort_order", "pk"))
+        rows = rows.select_related(*select)
+        if target in select:
+            page_model = rows.model._meta.get_field(target).related_model
+            rows = rows.defer(
+                *(f"{target}__{name}" for name in stream_field_names(page_model))
+            )
+        return list(rows.order_by("sort_order", "pk"))
     rows = sorted(rows, key=lambda row: row.sort_order or 0)
     return [
         row

@@ -5,7 +5,7 @@ import math
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from guides.blocks import RED_FLAG, GuideBodyBlock
@@ -25,6 +25,8 @@ from guides.products import CardProducts, ProductWithNote, in_stock_first
 from guides.structured_data import guide_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
+from home.prefetch import prefetch_renditions, select_related_into
+from home.routing import ancestors_below_root
 
 from .checklist import PublishChecklistPanel
 from .common import (
@@ -43,9 +45,35 @@ WORDS_PER_MINUTE = 200
 GUIDES_PER_PAGE = 12
 
 
-def guide_index_url(request) -> str:
-    """Where cause and body-area links point: the live guide index, filtered."""
-    index = GuideIndexPage.objects.live().first()
+def live_guide_index() -> "GuideIndexPage | None":
+    """The live guide index, with `restricted`: whether it has a view restriction of
+    its own (which makes every guide under it private too)."""
+    restrictions = PageViewRestriction.objects.filter(page=OuterRef("pk"))
+    return (
+        GuideIndexPage.objects.live().annotate(restricted=Exists(restrictions)).first()
+    )
+
+
+def guide_index_url(
+    request, page: Page | None = None, index: "GuideIndexPage | None" = None
+) -> str:
+    """Where cause and body-area links point: the live guide index, filtered.
+
+    Callers that hold the index already pass it. For a guide (`page`) it is the
+    parent, which the breadcrumb reads in this request anyway; other pages look
+    the index up.
+    """
+    parents = ancestors_below_root(page)[-1:] if page is not None else []
+    index = index or next(
+        (
+            parent
+            for parent in parents
+            if parent.live and parent.specific_class is GuideIndexPage
+        ),
+        None,
+    )
+    if index is None:
+        index = GuideIndexPage.objects.live().first()
     return index.get_url(request) if index else "/guides/"
 
 
@@ -273,6 +301,17 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     # --- the knowledge graph ------------------------------------------------------
+    # The chips, related guides and JSON-LD all read these: one query each per render.
+    # Lists of instances, not values_list("pk"): in a preview these are modelcluster's
+    # in-memory querysets, which know no "pk" alias.
+    @cached_property
+    def topic_causes(self) -> list[Cause]:
+        return list(self.causes.all())
+
+    @cached_property
+    def topic_body_areas(self) -> list[BodyArea]:
+        return list(self.body_areas.all())
+
     @cached_property
     def relief_methods(self) -> list["ReliefMethodPage"]:
         links = live_links(
@@ -295,10 +334,8 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             return chosen[:limit]
         if not self.pk:
             return []
-        # Iterate rather than values_list("pk"): in a preview these are modelcluster's
-        # in-memory querysets, which know no "pk" alias.
-        cause_ids = [cause.pk for cause in self.causes.all()]
-        area_ids = [area.pk for area in self.body_areas.all()]
+        cause_ids = [cause.pk for cause in self.topic_causes]
+        area_ids = [area.pk for area in self.topic_body_areas]
         if not cause_ids and not area_ids:
             return []
         # An empty IN () would empty the whole query, so only count what exists.
@@ -307,12 +344,16 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             for relation, ids in (("causes", cause_ids), ("body_areas", area_ids))
             if ids
         ]
+        # Guides are siblings under the one guide index, so they share this guide's
+        # ancestors: a restriction of their own is the only one left to check (as
+        # `live_links(public_only=True)` does), without `public()`'s extra query.
         return list(
             GuidePage.objects.live()
-            .public()
-            .exclude(pk=self.pk)
+            .sibling_of(self, inclusive=False)
+            .filter(view_restrictions__isnull=True)
             .annotate(shared=sum(counts[1:], start=counts[0]))
             .filter(shared__gt=0)
+            .defer_streamfields()
             .select_related("hero_image")
             .order_by("-shared", NEWEST_FIRST)[:limit]
         )
@@ -336,16 +377,32 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Everything the page shows is loaded here, in a fixed number of queries
+        # whatever it links to; the templates only read it.
+        select_related_into(
+            self, "author", "medical_reviewer", "hero_image", "social_image"
+        )
         cards = CardProducts()
-        prime_stream_pages(self.body, cards, methods=self.relief_methods)
+        stream_methods = prime_stream_pages(
+            self.body, cards, methods=self.relief_methods
+        )
+        related_guides = self.related_guides()
+        prefetch_renditions(
+            [
+                self.hero_image,
+                self.social_image,
+                *(method.hero_image for method in stream_methods),
+                *(guide.hero_image for guide in related_guides),
+            ]
+        )
         context.update(
             card_products=cards,
             relief_methods=self.relief_methods,
-            related_guides=self.related_guides(),
+            related_guides=related_guides,
             shop_products=self.shop_products(request, cards),
-            guide_index_url=guide_index_url(request),
-            guide_causes=list(self.causes.all()),
-            guide_body_areas=list(self.body_areas.all()),
+            guide_index_url=guide_index_url(request, self),
+            guide_causes=self.topic_causes,
+            guide_body_areas=self.topic_body_areas,
             sources=list(self.sources.all()),
             json_ld=guide_json_ld(self, request),
         )

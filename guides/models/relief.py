@@ -7,6 +7,7 @@ by importing the guide models inside the two methods that need them.
 
 from django import forms
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +25,7 @@ from guides.products import CardProducts
 from guides.structured_data import relief_method_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
+from home.prefetch import prefetch_renditions, select_related_into
 from shop.catalogue.models import ProductPage
 
 from .checklist import PublishChecklistPanel
@@ -39,24 +41,42 @@ from .common import (
 from .taxonomy import Cause, Contributor
 
 
-def prime_stream_pages(stream_value, cards: CardProducts, methods=()) -> None:
-    """Load, in a fixed number of queries, every product the page will show.
+def prime_stream_pages(
+    stream_value, cards: CardProducts, methods=()
+) -> list["ReliefMethodPage"]:
+    """Load, in a fixed number of queries, every product the page will show, and
+    the hero images of the relief methods its blocks link to (returned).
 
     Product blocks and relief-method blocks in the stream, and the page's own
     methods, all draw their cards from `cards`; without this each block would
     query on its own and thirty products would mean ninety queries.
     """
     pages = collect_pages(stream_value, [])
-    methods = [
-        *methods,
-        *(page for page in pages if isinstance(page, ReliefMethodPage)),
-    ]
+    stream_methods = [page for page in pages if isinstance(page, ReliefMethodPage)]
+    share_hero_images(stream_methods, methods)
+    methods = [*methods, *stream_methods]
     product_ids = [page.pk for page in pages if isinstance(page, ProductPage)]
     if methods:
         ReliefMethodPage.prefetch_for_links(methods)
         for method in methods:
             product_ids.extend(link.product_id for link in method.live_product_links)
     cards.load(product_ids)
+    return stream_methods
+
+
+def share_hero_images(methods, loaded) -> None:
+    """Give `methods` (block values, loaded without their images) the hero images
+    of the same methods in `loaded`, and fetch the rest in one query."""
+    field = ReliefMethodPage._meta.get_field("hero_image")
+    known = {
+        method.pk: method.hero_image for method in loaded if field.is_cached(method)
+    }
+    for method in methods:
+        if method.pk in known and method.hero_image_id == getattr(
+            known[method.pk], "pk", None
+        ):
+            field.set_cached_value(method, known[method.pk])
+    prefetch_related_objects(methods, "hero_image")
 
 
 class ReliefMethodIndexPage(CachedPageMixin, Page):
@@ -235,15 +255,26 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
     def live_product_links(self) -> list["ReliefMethodProduct"]:
         return live_links(self.suitable_products, "product")
 
-    def guides_recommending(self, limit: int = 4) -> list:
-        """Live guides that recommend this method, newest first."""
+    def guides_recommending(self, limit: int = 4, index=None) -> list:
+        """Live public guides that recommend this method, newest first.
+
+        Guides are children of the guide index; further up they share this page's
+        ancestors. So given the index (`live_guide_index()`, which says whether it
+        is restricted), a guide's own restriction is the only other one to check,
+        in the same query. Without it, `public()` reads every restriction first.
+        """
         # Inherent cycle: guides recommend methods, methods list those guides.
         from .guides import GuidePage
 
+        guides = GuidePage.objects.live().filter(method_links__method=self)
+        if index is None:
+            guides = guides.public()
+        elif index.restricted:
+            return []
+        else:
+            guides = guides.child_of(index).filter(view_restrictions__isnull=True)
         return list(
-            GuidePage.objects.live()
-            .public()
-            .filter(method_links__method=self)
+            guides.defer_streamfields()
             .select_related("hero_image")
             .distinct()
             .order_by(NEWEST_FIRST)[:limit]
@@ -251,18 +282,31 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         # Inherent cycle: cause links on a method page point at the guide index.
-        from .guides import guide_index_url
+        from .guides import guide_index_url, live_guide_index
 
         context = super().get_context(request, *args, **kwargs)
+        # Everything the page shows is loaded here, in a fixed number of queries
+        # whatever it links to; the templates only read it.
+        select_related_into(self, "medical_reviewer", "hero_image", "social_image")
         cards = CardProducts()
-        prime_stream_pages(self.body, cards, methods=[self])
+        stream_methods = prime_stream_pages(self.body, cards, methods=[self])
         products = cards.with_notes(self.live_product_links)
+        guide_index = live_guide_index()
+        recommending_guides = self.guides_recommending(index=guide_index)
+        prefetch_renditions(
+            [
+                self.hero_image,
+                self.social_image,
+                *(method.hero_image for method in stream_methods),
+                *(guide.hero_image for guide in recommending_guides),
+            ]
+        )
         context.update(
             card_products=cards,
             suitable_products=products,
             method_causes=list(self.causes.all()),
-            guide_index_url=guide_index_url(request),
-            recommending_guides=self.guides_recommending(),
+            guide_index_url=guide_index_url(request, index=guide_index),
+            recommending_guides=recommending_guides,
             sources=list(self.sources.all()),
             json_ld=relief_method_json_ld(self, request, products),
         )

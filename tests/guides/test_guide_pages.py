@@ -90,6 +90,48 @@ def test_derived_related_guides_rank_by_shared_causes_and_areas():
     assert [g.title for g in guide.related_guides()] == ["Two shared", "One shared"]
 
 
+def restrict(page):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+
+
+@pytest.mark.django_db
+def test_derived_related_guides_leave_private_guides_out(client):
+    heat = CauseFactory(slug="heat")
+    guide = GuidePageFactory()
+    guide.causes.add(heat)
+    guide.save()
+    for title in ("Open to all", "Members only"):
+        sharing = GuidePageFactory(title=title)
+        sharing.causes.add(heat)
+        sharing.save()
+    restrict(sharing)
+
+    html = client.get(guide.url).content.decode()
+    assert "Open to all" in html
+    assert "Members only" not in html
+
+
+@pytest.mark.django_db
+def test_a_method_lists_only_public_guides_recommending_it(client, guides_index):
+    method = ReliefMethodPageFactory()
+    for title in ("Open to all", "Members only"):
+        guide = GuidePageFactory(title=title)
+        GuideReliefMethod.objects.create(page=guide, method=method, sort_order=0)
+    restrict(guide)
+
+    html = client.get(method.url).content.decode()
+    assert "Open to all" in html
+    assert "Members only" not in html
+
+    # A restricted guide index makes every guide under it private.
+    restrict(guides_index)
+    assert "Open to all" not in client.get(method.url).content.decode()
+
+
 @pytest.mark.django_db
 def test_shop_this_guide_dedupes_puts_in_stock_first_and_stops_at_six(client):
     stretching = ReliefMethodPageFactory(title="Stretching")

@@ -24,9 +24,14 @@ def reader_comments(context, page):
         return {"page": None}
     raw = request.GET.get("comments") if request is not None else None
     number = parse_int(raw, min_value=1, max_value=10_000) or 1
-    comments = Paginator(
-        Comment.objects.shown_on(page).filter(promoted_at__isnull=True), PER_PAGE
-    ).get_page(number)
+    shown = Comment.objects.shown_on(page).filter(promoted_at__isnull=True)
+    if number == 1:
+        # Most pages have one page of comments or none: reading one row more than
+        # fits tells so without the paginator's separate count.
+        first = list(shown[: PER_PAGE + 1])
+        if len(first) <= PER_PAGE:
+            shown = first
+    comments = Paginator(shown, PER_PAGE).get_page(number)
     return {
         "request": request,
         "page": page,

@@ -152,6 +152,15 @@ def test_no_signpost_while_the_finder_is_not_live(client, finder_page):
     assert f'href="{finder_page.url}"' not in client.get("/").content.decode()
 
 
+def test_no_signpost_while_the_finder_is_private(client, finder_page):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=finder_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert f'href="{finder_page.url}"' not in client.get("/").content.decode()
+
+
 @pytest.mark.parametrize("model", ["redflag", "finderquestion", "causeprofile"])
 def test_each_snippet_opens_for_editing_in_the_admin(admin_client, logic, model):
     from guides.finder import models
