@@ -23,6 +23,7 @@ from .double_opt_in import ConfirmationMail  # noqa: F401
 from .page_cache import CachedPageMixin
 from .prefetch import load_cards, prefetch_renditions, select_related_into
 from .routing import ChainRoutingMixin
+from .tree_cache import tree_cached
 
 
 class HomePage(ChainRoutingMixin, CachedPageMixin, Page):
@@ -193,11 +194,15 @@ class PolicyPage(Page):
     @classmethod
     def live_by_kind(cls) -> dict[str, "PolicyPage"]:
         """The live policy pages, keyed by kind, in the order of KIND_CHOICES."""
-        # One query: policy pages are public by nature, so a page with a view
-        # restriction simply does not count.
-        live = cls.objects.live().filter(view_restrictions__isnull=True)
-        pages = {page.kind: page for page in live.only("title", "url_path", "kind")}
-        return {kind: pages[kind] for kind, _ in cls.KIND_CHOICES if kind in pages}
+
+        # One query until the page tree changes (home/tree_cache.py): policy pages
+        # are public by nature, so a page with a view restriction does not count.
+        def lookup():
+            live = cls.objects.live().filter(view_restrictions__isnull=True)
+            pages = {page.kind: page for page in live.only("title", "url_path", "kind")}
+            return {kind: pages[kind] for kind, _ in cls.KIND_CHOICES if kind in pages}
+
+        return tree_cached("policy-pages", lookup)
 
 
 class BodyArea(index.Indexed, models.Model):

@@ -10,7 +10,9 @@ served must be live; a page type with its own `route` (a routable page) takes ov
 the rest of the path at its level, as it would under Wagtail's walk.
 
 The pages passed on the way are kept on the page served (`route_trail`), so its
-breadcrumbs (`ancestors_below_root`) need no query either.
+breadcrumbs (`ancestors_below_root`) need no query either. A page type can name
+foreign keys every view of it reads (`route_select_related`, such as its author and
+hero image); they are joined into the query that fetches the page.
 """
 
 from __future__ import annotations
@@ -55,7 +57,15 @@ class ChainRoutingMixin:
 
 
 def _with_trail(page: Page, trail: list[Page]) -> Page:
-    specific = page.specific
+    """The specific page, with the relations its type names in
+    `route_select_related` joined into the same query, and the trail kept."""
+    page_class = page.specific_class
+    related = getattr(page_class, "route_select_related", ())
+    if page_class is not None and related:
+        specific = page_class.objects.select_related(*related).get(pk=page.pk)
+        specific._cached_parent_obj = page._cached_parent_obj
+    else:
+        specific = page.specific
     specific.route_trail = trail
     return specific
 

@@ -78,6 +78,9 @@ def restriction_deleted(sender, instance, **kwargs):
 def _purge_subtree(page_id: int) -> None:
     # Imported here: purges reach the task queue and the frontend-cache backends.
     from .purges import purge_pages_on_commit
+    from .tree_cache import tree_changed_on_commit
+
+    tree_changed_on_commit()
 
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:

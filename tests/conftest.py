@@ -58,13 +58,16 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: admin-home panels keep their figures for
-    a minute, and one test's figures must never reach another's database."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: admin-home panels keep their figures for
+    a minute, and one test's figures (or renditions) must never reach another's
+    database."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

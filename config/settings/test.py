@@ -20,6 +20,21 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_test_secr
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# As in production, renditions have a cache of their own, so a test that draws many
+# images cannot push the site-wide entries (home/tree_cache.py, the view-restriction
+# flag) out of the default one; each is large enough never to cull in a test.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
 # No page cache unless a test switches it on (tests/home/test_page_cache.py): the
 # suite changes content through the ORM, which no purge follows.
 PAGE_CACHE_ALIAS = None

@@ -2,11 +2,17 @@
 search, guides and relief methods (`home.extensions.register_signpost`)."""
 
 from home.extensions import Signpost, register_signpost
+from home.tree_cache import tree_cached
 
 from .pages import FinderPage
 
 
 def finder_signpost() -> Signpost | None:
+    # Shown on many pages: looked up once until the page tree changes.
+    return tree_cached("finder-signpost", _finder_signpost)
+
+
+def _finder_signpost() -> Signpost | None:
     # The finder sits right under the home page, so a restriction of its own is the
     # only one that can hide it (a restricted home page hides the whole site): one
     # query, without `public()`'s extra look at every restriction.

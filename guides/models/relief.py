@@ -127,6 +127,9 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
     source and their cautions (shown before the products) to be published.
     """
 
+    # Read on every view of the page: joined into the query that routes to it.
+    route_select_related = ("medical_reviewer", "hero_image", "social_image")
+
     TRUST_FIELDS = {
         "cautions": "cautions",
         "medical_reviewer": "medical reviewer",
@@ -287,7 +290,7 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Everything the page shows is loaded here, in a fixed number of queries
         # whatever it links to; the templates only read it.
-        select_related_into(self, "medical_reviewer", "hero_image", "social_image")
+        select_related_into(self, *self.route_select_related)
         cards = CardProducts()
         stream_methods = prime_stream_pages(self.body, cards, methods=[self])
         products = cards.with_notes(self.live_product_links)

@@ -1,0 +1,49 @@
+"""Site-wide lookups of the page tree, cached until the tree next changes.
+
+Every page's shell shows things looked up from the page tree: the footer's policy
+pages, the relief finder's signpost. They change only when a page is published,
+unpublished, moved or deleted, or a view restriction changes, so they are kept in the
+default cache (Redis in production, shared by every worker) under a generation
+number that each of those events replaces once its transaction has committed (so no
+reader can cache the old tree under the new number).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+
+GENERATION_KEY = "home:tree-generation"
+# Recomputed at least this often, whatever happens, so a lost write heals itself.
+TIMEOUT = 60 * 60
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
+def tree_cached(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`'s result, shared by every request until the page tree changes."""
+    key = f"home:tree:{_generation()}:{name}"
+    missing = object()
+    value = cache.get(key, missing)
+    if value is missing:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def tree_changed_on_commit() -> None:
+    """Start a new generation once the current transaction commits."""
+    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None))
