@@ -5,6 +5,7 @@ Split by topic; everything is importable from `shop.catalogue.models` as before:
 - `pages`: ShopIndexPage, ProductCategoryPage, ProductPage, ProductCardInfo
 - `querysets`: ProductPageQuerySet (listing and card reads)
 - `variants`: ProductVariant, what is actually sold (SKU, price, stock)
+- `summary`: ProductSummary, each product's variant figures stored for listings
 - `inlines`: a product page's gallery images, specifications and pairings
 
 The body-area taxonomy products are tagged with is `home.models.BodyArea`.
@@ -23,6 +24,7 @@ from .pages import (
     products_for_cards,
 )
 from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
+from .summary import ProductSummary
 from .variants import ProductVariant, ProductVariantQuerySet
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "ProductPageQuerySet",
     "ProductPairing",
     "ProductSpecification",
+    "ProductSummary",
     "ProductVariant",
     "ProductVariantQuerySet",
     "ShopIndexPage",

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Prefetch,
-    Subquery,
-    Sum,
-    Window,
-)
+from django.db.models import Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import Coalesce, RowNumber
 from wagtail.query import PageQuerySet
 
@@ -23,24 +12,6 @@ from shop.catalogue.extensions import with_ratings
 
 from .inlines import ProductGalleryImage
 from .variants import ProductVariant
-
-
-def _active_variant_aggregate(expression, output_field=None):
-    """A correlated subquery aggregating this product's active variants.
-
-    Subqueries rather than JOIN + GROUP BY: PostgreSQL evaluates them only for the
-    rows a sorted, paginated listing actually returns, so a page of 24 costs the
-    same with 50 or 50,000 products.
-    """
-    return Subquery(
-        ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
-        .order_by()
-        .values("product_id")
-        .annotate(result=expression)
-        .values("result"),
-        output_field=output_field,
-    )
-
 
 SUMMARY_FIELDS = (
     "min_price",
@@ -59,44 +30,36 @@ class ProductPageQuerySet(PageQuerySet):
     def with_variant_summary(self):
         """Annotate active variants' price range, count, total availability.
 
+        Read from the stored `ProductSummary` with one join (no per-row aggregate).
         `single_variant_id` is the lowest active variant id; with `variant_count == 1`
         it is the variant a card's add-to-cart button sends.
         """
         return self.annotate(
-            min_price=_active_variant_aggregate(Min("price")),
-            max_price=_active_variant_aggregate(Max("price")),
-            variant_count=Coalesce(_active_variant_aggregate(Count("pk")), 0),
-            single_variant_id=_active_variant_aggregate(Min("pk")),
-            available_total=Coalesce(
-                _active_variant_aggregate(
-                    Sum(F("stock__on_hand") - F("stock__reserved"))
-                ),
-                0,
-            ),
+            min_price=F("summary__min_price"),
+            max_price=F("summary__max_price"),
+            variant_count=Coalesce(F("summary__variant_count"), 0),
+            single_variant_id=F("summary__single_variant_id"),
+            available_total=Coalesce(F("summary__available_total"), 0),
         )
 
     def sellable(self):
         """Products with at least one active variant: the only ones worth listing."""
-        return self.filter(
-            Exists(
-                ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
-            )
-        )
+        return self.filter(summary__variant_count__gt=0)
 
     def in_stock(self):
-        """Products with at least one active variant that has units available."""
-        return self.filter(
-            Exists(
-                ProductVariant.objects.filter(
-                    product_id=OuterRef("pk"),
-                    is_active=True,
-                    stock__on_hand__gt=F("stock__reserved"),
-                )
-            )
-        )
+        """Products with at least one active variant that has units available.
+
+        Reserved units never exceed those on hand (a constraint on StockLevel), so
+        a positive total means at least one SKU has a unit to sell.
+        """
+        return self.filter(summary__variant_count__gt=0, summary__available_total__gt=0)
 
     def priced_between(self, low: Decimal | None = None, high: Decimal | None = None):
-        """Products with an active variant priced within [low, high] (either open)."""
+        """Products with an active variant priced within [low, high] (either open).
+
+        A subquery on the variants, not the stored price range: a product at 10
+        and 50 has nothing priced between 20 and 30. Only filtered listings pay it.
+        """
         variants = ProductVariant.objects.filter(
             product_id=OuterRef("pk"), is_active=True
         )
@@ -157,8 +120,8 @@ class ProductPageQuerySet(PageQuerySet):
     def ordered_by(self, sort: str):
         """Sort for the listing: featured (default), price up/down, newest."""
         orderings = {
-            "price_asc": ["min_price", "title", "pk"],
-            "price_desc": ["-min_price", "title", "pk"],
+            "price_asc": [F("summary__min_price").asc(), "title", "pk"],
+            "price_desc": [F("summary__min_price").desc(), "title", "pk"],
             "newest": [F("first_published_at").desc(nulls_last=True), "-pk"],
         }
         return self.order_by(*orderings.get(sort, ["-featured", "path"]))
