@@ -28,6 +28,7 @@ from .models import (
     ProductPage,
     ShopIndexPage,
     low_stock_threshold_for,
+    under_view_restriction,
 )
 
 PAGE_SIZE = 24
@@ -93,11 +94,14 @@ def body_area_choices() -> list[tuple[str, str]]:
 
 
 def child_categories(shop: ShopIndexPage | None) -> list[ProductCategoryPage]:
-    """The shop's live category pages, in tree order."""
+    """The shop's live, public category pages, in tree order."""
     if shop is None:
         return []
     return list(
-        ProductCategoryPage.objects.live().public().child_of(shop).order_by("path")
+        ProductCategoryPage.objects.live()
+        .exclude(under_view_restriction())
+        .child_of(shop)
+        .order_by("path")
     )
 
 

@@ -5,13 +5,30 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, Length, RowNumber, Substr
+from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from shop.catalogue.extensions import with_ratings
 
 from .inlines import ProductGalleryImage
 from .variants import ProductVariant
+
+
+def under_view_restriction() -> Exists:
+    """True for a page that has, or sits below, a view restriction (password,
+    login, groups): what Wagtail's `public()` leaves out.
+
+    `public()` first loads every restriction in a query of its own, once per call;
+    as part of the page query (a restriction's page path is a prefix of this page's
+    path) it costs no round trip, and the restriction table is tiny.
+    """
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
 
 SUMMARY_FIELDS = (
     "min_price",
@@ -41,6 +58,10 @@ class ProductPageQuerySet(PageQuerySet):
             single_variant_id=F("summary__single_variant_id"),
             available_total=Coalesce(F("summary__available_total"), 0),
         )
+
+    def public(self):
+        """Pages outside any view-restricted section (see `under_view_restriction`)."""
+        return self.exclude(under_view_restriction())
 
     def sellable(self):
         """Products with at least one active variant: the only ones worth listing."""
@@ -85,6 +106,13 @@ class ProductPageQuerySet(PageQuerySet):
         Three queries whatever the number of products, so a listing's query count
         does not grow with what it shows.
         """
+        return self.prefetch_related(
+            self.card_images_prefetch(), "card_images__image__renditions"
+        )
+
+    def card_images_prefetch(self) -> Prefetch:
+        """Each product's first gallery image (with the image) as `card_images`; for
+        `prefetch_related_objects` when products are already loaded."""
         first_images = (
             ProductGalleryImage.objects.annotate(
                 position=Window(
@@ -95,11 +123,8 @@ class ProductPageQuerySet(PageQuerySet):
             )
             .filter(position=1)
             .select_related("image")
-            .prefetch_related("image__renditions")
         )
-        return self.prefetch_related(
-            Prefetch("gallery_images", queryset=first_images, to_attr="card_images")
-        )
+        return Prefetch("gallery_images", queryset=first_images, to_attr="card_images")
 
     def with_ratings(self):
         """Annotate `rating_count` and `rating_average` from the registered rating
