@@ -234,9 +234,9 @@ def product_detail_context(product: ProductPage, request) -> dict:
         + [page.first_image for page in related if page.first_image],
         "renditions",
     )
-    shop = ShopIndexPage.objects.live().ancestor_of(product).first() if saved else None
+    shop = product.ancestor_of_type(ShopIndexPage)
     return {
-        "shop_url": shop.get_url(request) if shop else "/shop/",
+        "shop_url": shop.get_url(request) if shop and shop.live else "/shop/",
         "variant_options": options,
         "selected_option": selected_option,
         "add_to_cart_form": form,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.http import urlencode
+from wagtail.models import Page
 
 from home.models import BodyArea
 
@@ -93,7 +94,7 @@ def body_area_choices() -> list[tuple[str, str]]:
 # --- the steps -----------------------------------------------------------------------
 
 
-def child_categories(shop: ShopIndexPage | None) -> list[ProductCategoryPage]:
+def child_categories(shop: Page | None) -> list[ProductCategoryPage]:
     """The shop's live, public category pages, in tree order."""
     if shop is None:
         return []
@@ -215,7 +216,7 @@ def category_links(
 def build_listing(
     request,
     *,
-    shop: ShopIndexPage | None,
+    shop: Page | None,
     category: ProductCategoryPage | None = None,
 ) -> dict:
     """Template context for a listing page: products, filters, pagination, links."""
