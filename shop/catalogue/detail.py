@@ -20,8 +20,10 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
     prefetch_related_objects,
 )
+from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString, mark_safe
 
 from shop.inventory.states import StockBadge, StockState
@@ -34,6 +36,7 @@ from .extensions import (
 )
 from .forms import AddToCartForm
 from .models import (
+    ProductGalleryImage,
     ProductPage,
     ProductVariant,
     ShopIndexPage,
@@ -109,6 +112,46 @@ def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
     )
     picks = [page for page in candidates if page.pick_order is not None]
     return (picks, True) if picks else (candidates, False)
+
+
+def gallery_and_card_images(product: ProductPage, related: list[ProductPage]) -> list:
+    """The product's gallery; sets each related product's `card_images` (its first
+    picture, as `with_card_images()` would) and prefetches every picture's
+    renditions (Wagtail's get_rendition() reads them).
+
+    Two queries: the gallery and the related first pictures together, then the
+    renditions. A preview's gallery is the revision's, in memory.
+    """
+    own = product.gallery_images.all()
+    if isinstance(own, QuerySet):
+        rows = list(
+            ProductGalleryImage.objects.filter(
+                page_id__in=[product.pk, *(page.pk for page in related)]
+            )
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F("page_id")],
+                    order_by=[F("sort_order").asc(nulls_last=True), F("pk").asc()],
+                )
+            )
+            .filter(Q(page_id=product.pk) | Q(position=1))
+            .select_related("image")
+            .order_by("position")
+        )
+        gallery = [row for row in rows if row.page_id == product.pk]
+        firsts = {row.page_id: row for row in rows if row.position == 1}
+        for page in related:
+            page.card_images = [firsts[page.pk]] if page.pk in firsts else []
+    else:
+        gallery = list(own)
+        prefetch_related_objects(related, ProductPage.objects.card_images_prefetch())
+    prefetch_related_objects(
+        [item.image for item in gallery]
+        + [page.first_image for page in related if page.first_image],
+        "renditions",
+    )
+    return gallery
 
 
 #: Published reviews a product's JSON-LD carries (the newest; the rating covers all).
@@ -211,11 +254,6 @@ def product_detail_context(product: ProductPage, request) -> dict:
         for variant, state in states
     ]
     selected_option = next((o for o in options if o.selected), None)
-    gallery = list(product.gallery_images.select_related("image"))
-    # The page's own first picture serves the share image (social_meta.html)
-    # without a query of its own.
-    product.first_image = gallery[0].image if gallery else None
-    product.first_image_alt = gallery[0].alt_text if gallery else ""
     # Pages of other apps that point at this product (guides, through the catalogue's
     # extension point): the catalogue shows them without knowing what they are.
     links = product_links(product)
@@ -226,14 +264,11 @@ def product_detail_context(product: ProductPage, request) -> dict:
         initial={"variant": selected.pk if selected else None, "quantity": 1},
     )
     related, has_picks = related_products(product) if saved else ([], False)
-    # The related cards' first pictures, then one renditions query for those and
-    # the gallery together (Wagtail's get_rendition() reads the prefetched ones).
-    prefetch_related_objects(related, ProductPage.objects.card_images_prefetch())
-    prefetch_related_objects(
-        [item.image for item in gallery]
-        + [page.first_image for page in related if page.first_image],
-        "renditions",
-    )
+    gallery = gallery_and_card_images(product, related)
+    # The page's own first picture serves the share image (social_meta.html)
+    # without a query of its own.
+    product.first_image = gallery[0].image if gallery else None
+    product.first_image_alt = gallery[0].alt_text if gallery else ""
     shop = product.ancestor_of_type(ShopIndexPage)
     return {
         "shop_url": shop.get_url(request) if shop and shop.live else "/shop/",
