@@ -7,6 +7,10 @@ the app is ready (`GuidesConfig.ready()`):
 - product pages link the relief methods that recommend the product ("Helps with")
   and the guides that mention it in any block or inline ("Read more");
 - the shop listing gets the "Relief method" filter (`?relief=<slug>`).
+
+View-restricted pages are left out inside each query (`under_view_restriction`)
+rather than with `public()`, which loads the restrictions in a query of its own
+every time: these run on every product page and listing.
 """
 
 from django.db.models import Exists, OuterRef
@@ -17,6 +21,7 @@ from shop.catalogue.extensions import (
     register_listing_filter,
     register_product_links,
 )
+from shop.catalogue.models import under_view_restriction
 
 from .models import ReliefMethodPage, ReliefMethodProduct
 
@@ -34,7 +39,7 @@ class GuidesProductLinks:
         )
         return list(
             ReliefMethodPage.objects.live()
-            .public()
+            .exclude(under_view_restriction())
             .filter(pk__in=linked)
             .order_by("title")
         )
@@ -56,7 +61,7 @@ class GuidesProductLinks:
             return []
         return list(
             Page.objects.live()
-            .public()
+            .exclude(under_view_restriction())
             .filter(
                 pk__in=page_ids,
                 content_type__app_label=ReliefMethodPage._meta.app_label,
@@ -70,7 +75,7 @@ def relief_method_choices() -> list[tuple[str, str]]:
     """(slug, title) of live relief methods that recommend at least one live product."""
     return list(
         ReliefMethodPage.objects.live()
-        .public()
+        .exclude(under_view_restriction())
         .filter(
             Exists(
                 ReliefMethodProduct.objects.filter(

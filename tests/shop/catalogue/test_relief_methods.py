@@ -85,3 +85,24 @@ def test_product_page_links_the_relief_methods_and_guides_that_mention_it(
     assert "Warm compress" not in helps_with
     assert f'<a href="{guide.url}">Calf cramps at night</a>' in html
     assert "Draft guide" not in html
+
+
+def test_view_restricted_relief_methods_and_guides_are_neither_linked_nor_offered(
+    client, linked
+):
+    from wagtail.models import PageViewRestriction
+
+    strap = linked["strap"]
+    guide = GuidePageFactory(
+        title="Members' guide",
+        body=[{"type": "product", "value": {"product": strap.pk, "note": ""}}],
+    )
+    guide.save_revision().publish()
+    for page in (linked["stretching"], guide):
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+    html = client.get(strap.url).content.decode()
+    assert "Stretching" not in html
+    assert "Members" not in html
+    listing = client.get("/shop/").content.decode()
+    assert '<option value="stretching"' not in listing
+    assert '<option value="warm-compress"' in listing
