@@ -136,6 +136,25 @@ def test_sorting(client, catalogue):
     assert titles(client.get("/shop/?sort=newest"))[0] == "Magnesium soak"
 
 
+def test_price_sort_and_stock_filter_follow_variant_and_stock_changes(
+    client, catalogue
+):
+    """The listing reads the stored summaries: every change shows at once."""
+    ranged = catalogue["ranged"]
+    cheapest = ranged.variants.get(price="19.90")
+    cheapest.is_active = False
+    cheapest.save()
+    # Now priced from 49.90: after the 29.90 sold-out roller.
+    assert titles(client.get("/shop/?sort=price_asc"))[-1] == "Ranged roller"
+    services.receive(
+        lines={catalogue["sold_out"].variants.get().pk: 2}, reference="DN-9"
+    )
+    assert "Sold-out roller" in titles(client.get("/shop/?in_stock=1"))
+    soak_variant = catalogue["soak"].variants.get()
+    services.adjust_stock(variant_id=soak_variant.pk, delta=-10, reason="damaged")
+    assert "Magnesium soak" not in titles(client.get("/shop/?in_stock=1"))
+
+
 @pytest.mark.parametrize(
     "query",
     [
