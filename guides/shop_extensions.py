@@ -13,7 +13,8 @@ rather than with `public()`, which loads the restrictions in a query of its own
 every time: these run on every product page and listing.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, IntegerField, OuterRef
+from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
 from shop.catalogue.extensions import (
@@ -48,22 +49,20 @@ class GuidesProductLinks:
         """Live pages of this app that reference the product.
 
         Derived from Wagtail's reference index, so any block or inline that chooses
-        the product counts.
+        the product counts; read as a subquery of the page query (one query).
         """
-        page_ids = {
-            int(object_id)
-            for object_id in ReferenceIndex.get_references_to(product)
+        referencing = (
+            ReferenceIndex.get_references_to(product)
             .filter(base_content_type__app_label="wagtailcore")
-            .values_list("object_id", flat=True)
-        }
-        page_ids -= {page.pk for page in exclude}
-        if not page_ids:
-            return []
+            # Page references store the page's id as text.
+            .annotate(page_id=Cast("object_id", IntegerField()))
+            .values("page_id")
+        )
         return list(
             Page.objects.live()
             .exclude(under_view_restriction())
             .filter(
-                pk__in=page_ids,
+                pk__in=referencing,
                 content_type__app_label=ReliefMethodPage._meta.app_label,
             )
             .exclude(pk__in=[page.pk for page in exclude])

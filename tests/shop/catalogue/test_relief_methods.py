@@ -106,3 +106,33 @@ def test_view_restricted_relief_methods_and_guides_are_neither_linked_nor_offere
     listing = client.get("/shop/").content.decode()
     assert '<option value="stretching"' not in listing
     assert '<option value="warm-compress"' in listing
+
+
+def test_product_page_queries_do_not_grow_with_the_pages_that_link_it(client, linked):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(product):
+        cache.clear()
+        client.get(product.url)  # renditions are created on the first view
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(product.url).status_code == 200
+        return len(queries)
+
+    wheat = linked["wheat"]  # one method recommends it, no guide mentions it
+    alone = count(wheat)
+    for number in range(3):
+        GuidePageFactory(
+            title=f"Guide {number}",
+            body=[{"type": "product", "value": {"product": wheat.pk, "note": ""}}],
+        ).save_revision().publish()
+        ReliefMethodProduct.objects.create(
+            page=ReliefMethodPageFactory(title=f"Method {number}"),
+            product=wheat,
+            sort_order=0,
+        )
+    html = client.get(wheat.url).content.decode()
+    assert html.count("Guide ") >= 3 and html.count("Method ") >= 3
+    assert count(wheat) == alone
