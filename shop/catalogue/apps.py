@@ -22,6 +22,7 @@ class CatalogueConfig(AppConfig):
         from .listing import search_hits
         from .models import (
             ProductCategoryPage,
+            ProductGalleryImage,
             ProductPage,
             ProductVariant,
             products_for_cards,
@@ -29,6 +30,8 @@ class CatalogueConfig(AppConfig):
         from .signals import (
             reindex_product,
             stock_badge_changed,
+            summarise_gallery_deleted,
+            summarise_gallery_saved,
             summarise_stock_changed,
             summarise_variant_deleted,
             summarise_variant_saved,
@@ -79,4 +82,14 @@ class CatalogueConfig(AppConfig):
         )
         stock_levels_changed.connect(
             summarise_stock_changed, dispatch_uid="summarise-on-stock"
+        )
+        post_save.connect(
+            summarise_gallery_saved,
+            sender=ProductGalleryImage,
+            dispatch_uid="summarise-on-gallery",
+        )
+        post_delete.connect(
+            summarise_gallery_deleted,
+            sender=ProductGalleryImage,
+            dispatch_uid="summarise-on-gallery-rm",
         )

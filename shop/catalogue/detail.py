@@ -20,10 +20,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString, mark_safe
 
 from shop.inventory.states import StockBadge, StockState
@@ -36,7 +34,6 @@ from .extensions import (
 )
 from .forms import AddToCartForm
 from .models import (
-    ProductGalleryImage,
     ProductPage,
     ProductVariant,
     ShopIndexPage,
@@ -82,7 +79,7 @@ def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
     category. Returns the products and whether they are the editor's picks.
 
     One query for both: picks and siblings together, picks first in the editor's
-    order. Card images are left to the caller, which loads them with the gallery.
+    order, with their card pictures joined; the caller prefetches renditions.
     """
     pairings = product.pairings.all()
     if isinstance(pairings, QuerySet):
@@ -104,6 +101,7 @@ def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
         .sellable()
         .with_variant_summary()
         .with_ratings()
+        .select_related("summary__card_image")
         .filter(picked | ProductPage.objects.sibling_of_q(product, inclusive=False))
         .annotate(pick_order=pick_order)
         .order_by(F("pick_order").asc(nulls_last=True), "-featured", "path")[
@@ -114,38 +112,10 @@ def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
     return (picks, True) if picks else (candidates, False)
 
 
-def gallery_and_card_images(product: ProductPage, related: list[ProductPage]) -> list:
-    """The product's gallery; sets each related product's `card_images` (its first
-    picture, as `with_card_images()` would) and prefetches every picture's
-    renditions (Wagtail's get_rendition() reads them).
-
-    Two queries: the gallery and the related first pictures together, then the
-    renditions. A preview's gallery is the revision's, in memory.
-    """
-    own = product.gallery_images.all()
-    if isinstance(own, QuerySet):
-        rows = list(
-            ProductGalleryImage.objects.filter(
-                page_id__in=[product.pk, *(page.pk for page in related)]
-            )
-            .annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=[F("page_id")],
-                    order_by=[F("sort_order").asc(nulls_last=True), F("pk").asc()],
-                )
-            )
-            .filter(Q(page_id=product.pk) | Q(position=1))
-            .select_related("image")
-            .order_by("position")
-        )
-        gallery = [row for row in rows if row.page_id == product.pk]
-        firsts = {row.page_id: row for row in rows if row.position == 1}
-        for page in related:
-            page.card_images = [firsts[page.pk]] if page.pk in firsts else []
-    else:
-        gallery = list(own)
-        prefetch_related_objects(related, ProductPage.objects.card_images_prefetch())
+def gallery_with_renditions(product: ProductPage, related: list[ProductPage]) -> list:
+    """The product's gallery, with one renditions query for its pictures and the
+    related cards' (Wagtail's get_rendition() reads the prefetched ones)."""
+    gallery = list(product.gallery_images.select_related("image"))
     prefetch_related_objects(
         [item.image for item in gallery]
         + [page.first_image for page in related if page.first_image],
@@ -264,7 +234,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
         initial={"variant": selected.pk if selected else None, "quantity": 1},
     )
     related, has_picks = related_products(product) if saved else ([], False)
-    gallery = gallery_and_card_images(product, related)
+    gallery = gallery_with_renditions(product, related)
     # The page's own first picture serves the share image (social_meta.html)
     # without a query of its own.
     product.first_image = gallery[0].image if gallery else None

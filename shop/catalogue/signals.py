@@ -85,3 +85,15 @@ def summarise_stock_changed(sender, variant_ids, **kwargs):
         "product_id", flat=True
     )
     refresh_product_summaries(product_ids)
+
+
+def summarise_gallery_saved(sender, instance, raw=False, **kwargs):
+    """A picture added or reordered (publishing writes the gallery rows): the
+    card may show another one."""
+    if not raw:
+        refresh_product_summaries([instance.page_id])
+
+
+def summarise_gallery_deleted(sender, instance, **kwargs):
+    # Update only, as for variants: the product itself may be going.
+    refresh_product_summaries([instance.page_id], create=False)

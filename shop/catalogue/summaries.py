@@ -1,7 +1,8 @@
 """The one place that writes `ProductSummary` rows (see its docstring).
 
-`refresh_product_summaries` recomputes rows from the variants and their stock, in one
-aggregate query and one bulk write per batch of products. It locks the summary rows
+`refresh_product_summaries` recomputes rows from the variants and their stock and
+the gallery, in one aggregate query, one gallery query and one bulk write per batch
+of products. It locks the summary rows
 first (in product order), so two transactions changing stock of the same product
 cannot both compute from the other's old figures and leave a stale total behind.
 """
@@ -15,7 +16,7 @@ from django.db.models import Count, F, Max, Min, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import ProductPage, ProductSummary, ProductVariant
+from .models import ProductGalleryImage, ProductPage, ProductSummary, ProductVariant
 
 BATCH_SIZE = 500
 SUMMARY_COLUMNS = [
@@ -24,6 +25,7 @@ SUMMARY_COLUMNS = [
     "variant_count",
     "single_variant_id",
     "available_total",
+    "card_image",
     "updated_at",
 ]
 
@@ -75,7 +77,15 @@ def _refresh_batch(ids: list[int], *, create: bool) -> int:
                 ),
             )
         }
+        card_images: dict[int, int] = {}
+        for page_id, image_id in (
+            ProductGalleryImage.objects.filter(page_id__in=ids)
+            .order_by("page_id", F("sort_order").asc(nulls_last=True), "pk")
+            .values_list("page_id", "image_id")
+        ):
+            card_images.setdefault(page_id, image_id)
         for row in rows:
+            row.card_image_id = card_images.get(row.product_id)
             found = figures.get(row.product_id, {})
             row.min_price = found.get("min_price")
             row.max_price = found.get("max_price")

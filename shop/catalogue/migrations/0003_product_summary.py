@@ -11,6 +11,7 @@ def fill_summaries(apps, schema_editor):
     ProductPage = apps.get_model("catalogue", "ProductPage")
     ProductSummary = apps.get_model("catalogue", "ProductSummary")
     ProductVariant = apps.get_model("catalogue", "ProductVariant")
+    ProductGalleryImage = apps.get_model("catalogue", "ProductGalleryImage")
     StockLevel = apps.get_model("inventory", "StockLevel")
     available = {
         row["variant_id"]: row["units"]
@@ -27,6 +28,11 @@ def fill_summaries(apps, schema_editor):
         row["prices"].append(variant.price)
         row["ids"].append(variant.pk)
         row["units"] += available.get(variant.pk, 0)
+    card_images = {}
+    for page_id, image_id in ProductGalleryImage.objects.order_by(
+        "page_id", "sort_order", "pk"
+    ).values_list("page_id", "image_id"):
+        card_images.setdefault(page_id, image_id)
     ProductSummary.objects.bulk_create(
         [
             ProductSummary(
@@ -36,6 +42,7 @@ def fill_summaries(apps, schema_editor):
                 variant_count=len(figures[pk]["ids"]) if pk in figures else 0,
                 single_variant_id=figures[pk]["ids"][0] if pk in figures else None,
                 available_total=figures[pk]["units"] if pk in figures else 0,
+                card_image_id=card_images.get(pk),
             )
             for pk in ProductPage.objects.values_list("pk", flat=True)
         ],
@@ -60,6 +67,7 @@ class Migration(migrations.Migration):
                 ('variant_count', models.PositiveIntegerField(default=0, help_text='Active variants only.')),
                 ('single_variant_id', models.PositiveIntegerField(blank=True, help_text='The lowest active variant id.', null=True)),
                 ('available_total', models.IntegerField(default=0, help_text='Units of active variants a new shopper may still buy.')),
+                ('card_image', models.ForeignKey(blank=True, help_text='The first picture of the published gallery.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={

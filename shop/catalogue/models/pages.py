@@ -186,16 +186,16 @@ class ProductPage(CachedPageMixin, KeptAncestorsMixin, Page):
 
     @cached_property
     def first_image(self):
-        """The listing picture; free when the queryset used `with_card_images()`."""
-        if hasattr(self, "card_images"):
-            return self.card_images[0].image if self.card_images else None
+        """The listing picture; free when the queryset used `with_card_images()`
+        (the summary's card image, joined)."""
+        if ProductPage.summary.is_cached(self):
+            summary = getattr(self, "summary", None)
+            return summary.card_image if summary is not None else None
         first = self.gallery_images.select_related("image").first()
         return first.image if first else None
 
     @cached_property
     def first_image_alt(self) -> str:
-        if hasattr(self, "card_images"):
-            return self.card_images[0].alt_text if self.card_images else ""
         first = self.gallery_images.first()
         return first.alt_text if first else ""
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Window
-from django.db.models.functions import Coalesce, Length, RowNumber, Substr
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from shop.catalogue.extensions import with_ratings
 
-from .inlines import ProductGalleryImage
 from .variants import ProductVariant
 
 
@@ -101,30 +100,11 @@ class ProductPageQuerySet(PageQuerySet):
         )
 
     def with_card_images(self):
-        """Prefetch each product's first gallery image and its renditions.
-
-        Three queries whatever the number of products, so a listing's query count
-        does not grow with what it shows.
-        """
-        return self.prefetch_related(
-            self.card_images_prefetch(), "card_images__image__renditions"
+        """Join each product's card picture (stored in its summary) and prefetch
+        its renditions: one query more whatever the number of products."""
+        return self.select_related("summary__card_image").prefetch_related(
+            "summary__card_image__renditions"
         )
-
-    def card_images_prefetch(self) -> Prefetch:
-        """Each product's first gallery image (with the image) as `card_images`; for
-        `prefetch_related_objects` when products are already loaded."""
-        first_images = (
-            ProductGalleryImage.objects.annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=[F("page_id")],
-                    order_by=[F("sort_order").asc(nulls_last=True), F("pk").asc()],
-                )
-            )
-            .filter(position=1)
-            .select_related("image")
-        )
-        return Prefetch("gallery_images", queryset=first_images, to_attr="card_images")
 
     def with_ratings(self):
         """Annotate `rating_count` and `rating_average` from the registered rating

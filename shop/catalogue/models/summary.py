@@ -1,16 +1,18 @@
-"""What listings read about a product's variants, stored next to the product."""
+"""What listings read about a product's variants and picture, stored next to it."""
 
 from django.db import models
 
 
 class ProductSummary(models.Model):
-    """One row per product: its active variants' price range, count and stock.
+    """One row per product: its active variants' price range, count and stock, and
+    the picture its card shows.
 
     Derived data, kept exact by `shop.catalogue.summaries.refresh_product_summaries`,
-    which the catalogue calls whenever a variant is saved or deleted and whenever the
-    stock service changes units (inside the same transaction). Listings join it
-    instead of aggregating every product's variants and stock per row, so a card
-    costs nothing extra however large the catalogue grows.
+    which the catalogue calls whenever a variant or a gallery picture is saved or
+    deleted and whenever the stock service changes units (inside the same
+    transaction). Listings join it instead of aggregating every product's variants
+    and stock per row and looking up first pictures, so a card costs nothing extra
+    however large the catalogue grows.
     """
 
     product = models.OneToOneField(
@@ -35,6 +37,14 @@ class ProductSummary(models.Model):
     )
     available_total = models.IntegerField(
         default=0, help_text="Units of active variants a new shopper may still buy."
+    )
+    card_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The first picture of the published gallery.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -297,11 +297,12 @@ def test_listing_query_count_does_not_grow_with_products(client, category):
     # Constant parts: site, page tree, view restrictions (once, for serving: the
     # listing's own checks are part of its queries), settings, the filter options
     # (categories, body areas, relief methods), one count, one page of cards (one
-    # query, the stored summaries joined, then first pictures and renditions), and
+    # query, the stored summaries and their card pictures joined, then the
+    # renditions), and
     # the footer's policy links; the breadcrumb and its JSON-LD read the ancestors
     # once (a category page finds its shop among them too).
-    assert shop_50 <= 17, shop_50
-    assert category_50 <= 19, category_50
+    assert shop_50 <= 16, shop_50
+    assert category_50 <= 18, category_50
 
 
 def test_products_in_a_view_restricted_section_are_not_listed(client, shop, catalogue):

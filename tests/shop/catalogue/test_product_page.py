@@ -273,7 +273,7 @@ def test_product_page_query_count_does_not_grow_with_variants_images_pairings(
     assert small == large
     # incl. the footer's policy links (one query) and the published reviews (one
     # query, when the reviews app is installed as the rating source); the related
-    # cards are one query, their pictures share one renditions query with the
+    # cards are one query (pictures joined), their renditions share a query with the
     # gallery, the share image reuses the gallery's first picture, and the
     # breadcrumb, its JSON-LD and the shop link share one read of the ancestors.
     assert large <= 23, large

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from shop.catalogue.models import ProductPage, ProductSummary
+from shop.catalogue.models import ProductGalleryImage, ProductPage, ProductSummary
 from shop.inventory import services
 from shop.inventory.models import MovementReason
 from tests.factories import ProductVariantFactory
@@ -73,9 +73,31 @@ def test_summary_follows_variant_changes(roller):
     assert stored(roller)["variant_count"] == 1
 
 
+def test_card_image_follows_the_published_gallery(category):
+    product = make_product(category=category, images=2)
+    first, second = product.gallery_images.order_by("sort_order")
+    assert ProductSummary.objects.get(product=product).card_image == first.image
+    # An editor moves the second picture to the front and publishes.
+    page = ProductPage.objects.get(pk=product.pk)
+    page.gallery_images = [
+        ProductGalleryImage(image=second.image, alt_text="b", sort_order=0),
+        ProductGalleryImage(image=first.image, alt_text="a", sort_order=1),
+    ]
+    page.save_revision().publish()
+    assert ProductSummary.objects.get(product=product).card_image == second.image
+    # A draft changes nothing the shop shows.
+    page.gallery_images = []
+    page.save_revision()
+    assert ProductSummary.objects.get(product=product).card_image == second.image
+    page.save_revision().publish()
+    assert ProductSummary.objects.get(product=product).card_image is None
+
+
 def test_deleting_a_product_takes_its_summary_along(category):
     # Never stocked: a product with stock movements cannot be deleted at all.
-    product = make_product(category=category, prices=("5.00", "6.00"), stock=(0, 0))
+    product = make_product(
+        category=category, prices=("5.00", "6.00"), stock=(0, 0), images=2
+    )
     assert ProductSummary.objects.filter(product=product).exists()
     pk = product.pk
     product.delete()
