@@ -95,13 +95,14 @@ def body_area_choices() -> list[tuple[str, str]]:
 
 
 def child_categories(shop: Page | None) -> list[ProductCategoryPage]:
-    """The shop's live, public category pages, in tree order."""
+    """The shop's live, public category pages, in tree order, with their pictures."""
     if shop is None:
         return []
     return list(
         ProductCategoryPage.objects.live()
         .exclude(under_view_restriction())
         .child_of(shop)
+        .select_related("image")
         .order_by("path")
     )
 
@@ -222,6 +223,11 @@ def build_listing(
     """Template context for a listing page: products, filters, pagination, links."""
     root = category or shop
     categories = child_categories(shop)
+    if category is not None:
+        # The category page's own picture (its share image) came with the list.
+        for page in categories:
+            if page.pk == category.pk and page.image_id == category.image_id:
+                category.image = page.image
     choices = filter_choices(categories, category)
     form = choices.form(request.GET)
     values, keys = form.filters(), form.filter_keys

@@ -318,3 +318,23 @@ def test_products_in_a_view_restricted_section_are_not_listed(client, shop, cata
     listed = titles(client.get("/shop/"))
     assert sorted(listed) == ["Ranged roller", "Sold-out roller"]
     assert "Bath soaks" not in client.get("/shop/").content.decode()
+
+
+def test_category_share_image_comes_with_the_category_list(client, shop):
+    """The category page's picture is read with the list of categories, not on
+    its own."""
+    from .conftest import tiny_image
+
+    picture = tiny_image("Rollers")
+    rollers = ProductCategoryPageFactory(
+        parent=shop, title="Rollers", slug="rollers", image=picture
+    )
+    html = client.get(rollers.url).content.decode()
+    assert re.search(r'<meta property="og:image" content="[^"]+/media/', html)
+
+    def image_queries():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(rollers.url)
+        return [q["sql"] for q in queries if 'FROM "wagtailimages_image"' in q["sql"]]
+
+    assert image_queries() == []
