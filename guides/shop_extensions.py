@@ -7,9 +7,14 @@ the app is ready (`GuidesConfig.ready()`):
 - product pages link the relief methods that recommend the product ("Helps with")
   and the guides that mention it in any block or inline ("Read more");
 - the shop listing gets the "Relief method" filter (`?relief=<slug>`).
+
+View-restricted pages are left out inside each query (`under_view_restriction`)
+rather than with `public()`, which loads the restrictions in a query of its own
+every time: these run on every product page and listing.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, IntegerField, OuterRef
+from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
 from shop.catalogue.extensions import (
@@ -17,6 +22,7 @@ from shop.catalogue.extensions import (
     register_listing_filter,
     register_product_links,
 )
+from shop.catalogue.models import under_view_restriction
 
 from .models import ReliefMethodPage, ReliefMethodProduct
 
@@ -34,7 +40,7 @@ class GuidesProductLinks:
         )
         return list(
             ReliefMethodPage.objects.live()
-            .public()
+            .exclude(under_view_restriction())
             .filter(pk__in=linked)
             .order_by("title")
         )
@@ -43,22 +49,20 @@ class GuidesProductLinks:
         """Live pages of this app that reference the product.
 
         Derived from Wagtail's reference index, so any block or inline that chooses
-        the product counts.
+        the product counts; read as a subquery of the page query (one query).
         """
-        page_ids = {
-            int(object_id)
-            for object_id in ReferenceIndex.get_references_to(product)
+        referencing = (
+            ReferenceIndex.get_references_to(product)
             .filter(base_content_type__app_label="wagtailcore")
-            .values_list("object_id", flat=True)
-        }
-        page_ids -= {page.pk for page in exclude}
-        if not page_ids:
-            return []
+            # Page references store the page's id as text.
+            .annotate(page_id=Cast("object_id", IntegerField()))
+            .values("page_id")
+        )
         return list(
             Page.objects.live()
-            .public()
+            .exclude(under_view_restriction())
             .filter(
-                pk__in=page_ids,
+                pk__in=referencing,
                 content_type__app_label=ReliefMethodPage._meta.app_label,
             )
             .exclude(pk__in=[page.pk for page in exclude])
@@ -70,7 +74,7 @@ def relief_method_choices() -> list[tuple[str, str]]:
     """(slug, title) of live relief methods that recommend at least one live product."""
     return list(
         ReliefMethodPage.objects.live()
-        .public()
+        .exclude(under_view_restriction())
         .filter(
             Exists(
                 ReliefMethodProduct.objects.filter(

@@ -17,6 +17,7 @@ from shop.catalogue.models import (
     ProductVariant,
     ShopIndexPage,
 )
+from shop.catalogue.summaries import refresh_product_summaries
 from shop.inventory.models import StockLevel
 
 
@@ -72,6 +73,8 @@ def stocked_variant(on_hand: int = 10, **kwargs) -> ProductVariant:
     """A variant with `on_hand` units on the shelf (set directly: test setup only)."""
     variant = ProductVariantFactory(**kwargs)
     StockLevel.objects.filter(variant=variant).update(on_hand=on_hand)
+    # Bypassing the stock service skips its signal: bring the listing figures along.
+    refresh_product_summaries([variant.product_id])
     return variant
 
 

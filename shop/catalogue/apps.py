@@ -17,16 +17,26 @@ class CatalogueConfig(AppConfig):
         # handlers that use them) are imported here rather than at module level.
         from django.db.models.signals import post_delete, post_save
 
-        from shop.inventory.signals import stock_changed
+        from shop.inventory.signals import stock_changed, stock_levels_changed
 
         from .listing import search_hits
         from .models import (
             ProductCategoryPage,
+            ProductGalleryImage,
             ProductPage,
             ProductVariant,
             products_for_cards,
         )
-        from .signals import reindex_product, stock_badge_changed, variant_saved
+        from .signals import (
+            reindex_product,
+            stock_badge_changed,
+            summarise_gallery_deleted,
+            summarise_gallery_saved,
+            summarise_stock_changed,
+            summarise_variant_deleted,
+            summarise_variant_saved,
+            variant_saved,
+        )
 
         register_search_kind(
             SearchKind(
@@ -59,3 +69,27 @@ class CatalogueConfig(AppConfig):
             variant_saved, sender=ProductVariant, dispatch_uid="purge-on-variant"
         )
         stock_changed.connect(stock_badge_changed, dispatch_uid="purge-on-badge")
+        # The stored product summaries listings read (models/summary.py).
+        post_save.connect(
+            summarise_variant_saved,
+            sender=ProductVariant,
+            dispatch_uid="summarise-on-variant",
+        )
+        post_delete.connect(
+            summarise_variant_deleted,
+            sender=ProductVariant,
+            dispatch_uid="summarise-on-variant-rm",
+        )
+        stock_levels_changed.connect(
+            summarise_stock_changed, dispatch_uid="summarise-on-stock"
+        )
+        post_save.connect(
+            summarise_gallery_saved,
+            sender=ProductGalleryImage,
+            dispatch_uid="summarise-on-gallery",
+        )
+        post_delete.connect(
+            summarise_gallery_deleted,
+            sender=ProductGalleryImage,
+            dispatch_uid="summarise-on-gallery-rm",
+        )

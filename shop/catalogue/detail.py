@@ -10,6 +10,18 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils.safestring import SafeString, mark_safe
 
 from shop.inventory.states import StockBadge, StockState
@@ -64,22 +76,52 @@ def _selected_variant(options_data, requested: str | None):
 
 def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
     """The editor's "pairs well with" picks; without any, products from the same
-    category. Returns the products and whether they are the editor's picks."""
-    picked_ids = list(product.pairings.values_list("product_id", flat=True))
-    if picked_ids:
-        picked = {
-            page.pk: page
-            for page in ProductPage.objects.for_cards().filter(pk__in=picked_ids)
-        }
-        related = [picked[pk] for pk in picked_ids if pk in picked]
-        if related:
-            return related[:RELATED_PRODUCTS], True
-    siblings = (
-        ProductPage.objects.for_cards()
-        .sibling_of(product, inclusive=False)
-        .ordered_by("featured")[:RELATED_PRODUCTS]
+    category. Returns the products and whether they are the editor's picks.
+
+    One query for both: picks and siblings together, picks first in the editor's
+    order, with their card pictures joined; the caller prefetches renditions.
+    """
+    pairings = product.pairings.all()
+    if isinstance(pairings, QuerySet):
+        picked = Q(pk__in=pairings.values("product_id"))
+        pick_order = Subquery(
+            pairings.filter(product_id=OuterRef("pk")).values("sort_order")[:1]
+        )
+    else:  # a preview: the picks are the revision's, in memory
+        picked_ids = [pairing.product_id for pairing in pairings]
+        picked = Q(pk__in=picked_ids)
+        pick_order = Case(
+            *[When(pk=pk, then=Value(order)) for order, pk in enumerate(picked_ids)],
+            default=None,
+            output_field=IntegerField(),
+        )
+    candidates = list(
+        ProductPage.objects.live()
+        .public()
+        .sellable()
+        .with_variant_summary()
+        .with_ratings()
+        .select_related("summary__card_image")
+        .filter(picked | ProductPage.objects.sibling_of_q(product, inclusive=False))
+        .annotate(pick_order=pick_order)
+        .order_by(F("pick_order").asc(nulls_last=True), "-featured", "path")[
+            :RELATED_PRODUCTS
+        ]
     )
-    return list(siblings), False
+    picks = [page for page in candidates if page.pick_order is not None]
+    return (picks, True) if picks else (candidates, False)
+
+
+def gallery_with_renditions(product: ProductPage, related: list[ProductPage]) -> list:
+    """The product's gallery, with one renditions query for its pictures and the
+    related cards' (Wagtail's get_rendition() reads the prefetched ones)."""
+    gallery = list(product.gallery_images.select_related("image"))
+    prefetch_related_objects(
+        [item.image for item in gallery]
+        + [page.first_image for page in related if page.first_image],
+        "renditions",
+    )
+    return gallery
 
 
 #: Published reviews a product's JSON-LD carries (the newest; the rating covers all).
@@ -182,11 +224,6 @@ def product_detail_context(product: ProductPage, request) -> dict:
         for variant, state in states
     ]
     selected_option = next((o for o in options if o.selected), None)
-    gallery = list(
-        product.gallery_images.select_related("image").prefetch_related(
-            "image__renditions"
-        )
-    )
     # Pages of other apps that point at this product (guides, through the catalogue's
     # extension point): the catalogue shows them without knowing what they are.
     links = product_links(product)
@@ -197,9 +234,14 @@ def product_detail_context(product: ProductPage, request) -> dict:
         initial={"variant": selected.pk if selected else None, "quantity": 1},
     )
     related, has_picks = related_products(product) if saved else ([], False)
-    shop = ShopIndexPage.objects.live().ancestor_of(product).first() if saved else None
+    gallery = gallery_with_renditions(product, related)
+    # The page's own first picture serves the share image (social_meta.html)
+    # without a query of its own.
+    product.first_image = gallery[0].image if gallery else None
+    product.first_image_alt = gallery[0].alt_text if gallery else ""
+    shop = product.ancestor_of_type(ShopIndexPage)
     return {
-        "shop_url": shop.get_url(request) if shop else "/shop/",
+        "shop_url": shop.get_url(request) if shop and shop.live else "/shop/",
         "variant_options": options,
         "selected_option": selected_option,
         "add_to_cart_form": form,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.http import urlencode
+from wagtail.models import Page
 
 from home.models import BodyArea
 
@@ -28,6 +29,7 @@ from .models import (
     ProductPage,
     ShopIndexPage,
     low_stock_threshold_for,
+    under_view_restriction,
 )
 
 PAGE_SIZE = 24
@@ -92,12 +94,16 @@ def body_area_choices() -> list[tuple[str, str]]:
 # --- the steps -----------------------------------------------------------------------
 
 
-def child_categories(shop: ShopIndexPage | None) -> list[ProductCategoryPage]:
-    """The shop's live category pages, in tree order."""
+def child_categories(shop: Page | None) -> list[ProductCategoryPage]:
+    """The shop's live, public category pages, in tree order, with their pictures."""
     if shop is None:
         return []
     return list(
-        ProductCategoryPage.objects.live().public().child_of(shop).order_by("path")
+        ProductCategoryPage.objects.live()
+        .exclude(under_view_restriction())
+        .child_of(shop)
+        .select_related("image")
+        .order_by("path")
     )
 
 
@@ -211,12 +217,17 @@ def category_links(
 def build_listing(
     request,
     *,
-    shop: ShopIndexPage | None,
+    shop: Page | None,
     category: ProductCategoryPage | None = None,
 ) -> dict:
     """Template context for a listing page: products, filters, pagination, links."""
     root = category or shop
     categories = child_categories(shop)
+    if category is not None:
+        # The category page's own picture (its share image) came with the list.
+        for page in categories:
+            if page.pk == category.pk and page.image_id == category.image_id:
+                category.image = page.image
     choices = filter_choices(categories, category)
     form = choices.form(request.GET)
     values, keys = form.filters(), form.filter_keys

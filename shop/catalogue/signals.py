@@ -1,5 +1,6 @@
-"""Keep a product's search entry and its cached pages in step with its variants
-(SKUs are searchable; prices and stock badges show wherever the product does)."""
+"""Keep a product's search entry, stored summary and cached pages in step with its
+variants (SKUs are searchable; prices and stock badges show wherever the product
+does)."""
 
 from django.db import transaction
 from wagtail.search import index
@@ -7,7 +8,8 @@ from wagtail.search import index
 from home.purges import purge_batch
 from shop.inventory.states import site_low_stock_threshold, stock_state
 
-from .models import ProductPage
+from .models import ProductPage, ProductVariant
+from .summaries import refresh_product_summaries
 
 
 def reindex_product(sender, instance, raw=False, **kwargs):
@@ -60,3 +62,38 @@ def stock_badge_changed(sender, level, available_before, threshold_before, **kwa
 
 def _or(threshold, default):
     return default if threshold is None else threshold
+
+
+def summarise_variant_saved(sender, instance, raw=False, **kwargs):
+    """A variant created, repriced, switched on or off: its product's figures move.
+
+    Runs inside the saving transaction, so a listing never sees the new price
+    without the new summary."""
+    if not raw:
+        refresh_product_summaries([instance.product_id])
+
+
+def summarise_variant_deleted(sender, instance, **kwargs):
+    # Update only: when the whole product is being deleted its summary row may be
+    # gone already, and must not be written again.
+    refresh_product_summaries([instance.product_id], create=False)
+
+
+def summarise_stock_changed(sender, variant_ids, **kwargs):
+    """Units moved (received, reserved, released, sold, adjusted, counted)."""
+    product_ids = ProductVariant.objects.filter(pk__in=variant_ids).values_list(
+        "product_id", flat=True
+    )
+    refresh_product_summaries(product_ids)
+
+
+def summarise_gallery_saved(sender, instance, raw=False, **kwargs):
+    """A picture added or reordered (publishing writes the gallery rows): the
+    card may show another one."""
+    if not raw:
+        refresh_product_summaries([instance.page_id])
+
+
+def summarise_gallery_deleted(sender, instance, **kwargs):
+    # Update only, as for variants: the product itself may be going.
+    refresh_product_summaries([instance.page_id], create=False)

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from .exceptions import InsufficientStock, InvalidStockChange, Shortage
 from .models import MovementReason, StockLevel, StockMovement, variant_model
-from .signals import back_in_stock, stock_changed
+from .signals import back_in_stock, stock_changed, stock_levels_changed
 
 StockLines = Mapping[int, int]
 
@@ -95,6 +95,14 @@ def _record(
     )
 
 
+def _announce_changes(movements: list[StockMovement]) -> list[StockMovement]:
+    """Tell listeners, still inside the transaction, which SKUs this call changed."""
+    if movements:
+        variant_ids = sorted({movement.stock.variant_id for movement in movements})
+        stock_levels_changed.send(StockLevel, variant_ids=variant_ids)
+    return movements
+
+
 def _announce_back_in_stock(variant_id: int) -> None:
     transaction.on_commit(
         lambda: back_in_stock.send(StockLevel, variant_id=variant_id), robust=True
@@ -123,16 +131,18 @@ def reserve(*, lines: StockLines, reference: str, user=None) -> list[StockMoveme
         ]
         if shortages:
             raise InsufficientStock(shortages)
-        return [
-            _record(
-                levels[vid],
-                reason=MovementReason.RESERVED,
-                delta_reserved=qty,
-                reference=reference,
-                user=user,
-            )
-            for vid, qty in sorted(wanted.items())
-        ]
+        return _announce_changes(
+            [
+                _record(
+                    levels[vid],
+                    reason=MovementReason.RESERVED,
+                    delta_reserved=qty,
+                    reference=reference,
+                    user=user,
+                )
+                for vid, qty in sorted(wanted.items())
+            ]
+        )
 
 
 def release(*, lines: StockLines, reference: str, user=None) -> list[StockMovement]:
@@ -146,16 +156,18 @@ def release(*, lines: StockLines, reference: str, user=None) -> list[StockMoveme
                     f"{levels[vid].variant.sku}: cannot release {qty}, "
                     f"only {levels[vid].reserved} reserved."
                 )
-        return [
-            _record(
-                levels[vid],
-                reason=MovementReason.RELEASED,
-                delta_reserved=-qty,
-                reference=reference,
-                user=user,
-            )
-            for vid, qty in sorted(wanted.items())
-        ]
+        return _announce_changes(
+            [
+                _record(
+                    levels[vid],
+                    reason=MovementReason.RELEASED,
+                    delta_reserved=-qty,
+                    reference=reference,
+                    user=user,
+                )
+                for vid, qty in sorted(wanted.items())
+            ]
+        )
 
 
 def commit_sale(*, lines: StockLines, reference: str, user=None) -> list[StockMovement]:
@@ -169,17 +181,19 @@ def commit_sale(*, lines: StockLines, reference: str, user=None) -> list[StockMo
                     f"{levels[vid].variant.sku}: cannot sell {qty} reserved units, "
                     f"only {levels[vid].reserved} reserved."
                 )
-        return [
-            _record(
-                levels[vid],
-                reason=MovementReason.SOLD,
-                delta_on_hand=-qty,
-                delta_reserved=-qty,
-                reference=reference,
-                user=user,
-            )
-            for vid, qty in sorted(wanted.items())
-        ]
+        return _announce_changes(
+            [
+                _record(
+                    levels[vid],
+                    reason=MovementReason.SOLD,
+                    delta_on_hand=-qty,
+                    delta_reserved=-qty,
+                    reference=reference,
+                    user=user,
+                )
+                for vid, qty in sorted(wanted.items())
+            ]
+        )
 
 
 def _add_to_shelf(
@@ -188,17 +202,19 @@ def _add_to_shelf(
     wanted = _validated(lines)
     with transaction.atomic():
         levels = _lock_levels(wanted)
-        return [
-            _record(
-                levels[vid],
-                reason=reason,
-                delta_on_hand=qty,
-                reference=reference,
-                note=note,
-                user=user,
-            )
-            for vid, qty in sorted(wanted.items())
-        ]
+        return _announce_changes(
+            [
+                _record(
+                    levels[vid],
+                    reason=reason,
+                    delta_on_hand=qty,
+                    reference=reference,
+                    note=note,
+                    user=user,
+                )
+                for vid, qty in sorted(wanted.items())
+            ]
+        )
 
 
 def receive(
@@ -241,7 +257,7 @@ def adjust_stock(
         level = _lock_levels([variant_id])[variant_id]
         if level.available + delta < 0:
             raise InsufficientStock([_shortage(level, -delta, level.available)])
-        return _record(
+        movement = _record(
             level,
             reason=reason,
             delta_on_hand=delta,
@@ -249,6 +265,8 @@ def adjust_stock(
             note=note,
             user=user,
         )
+        _announce_changes([movement])
+        return movement
 
 
 def set_counted_stock(
@@ -275,18 +293,20 @@ def set_counted_stock(
         ]
         if shortages:
             raise InsufficientStock(shortages)
-        return [
-            _record(
-                levels[vid],
-                reason=MovementReason.CORRECTION,
-                delta_on_hand=counted - levels[vid].on_hand,
-                reference=reference,
-                note=note,
-                user=user,
-            )
-            for vid, counted in sorted(counts.items())
-            if counted != levels[vid].on_hand
-        ]
+        return _announce_changes(
+            [
+                _record(
+                    levels[vid],
+                    reason=MovementReason.CORRECTION,
+                    delta_on_hand=counted - levels[vid].on_hand,
+                    reference=reference,
+                    note=note,
+                    user=user,
+                )
+                for vid, counted in sorted(counts.items())
+                if counted != levels[vid].on_hand
+            ]
+        )
 
 
 def set_low_stock_threshold(

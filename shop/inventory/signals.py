@@ -11,6 +11,12 @@ from .models import StockLevel
 # (shop/catalogue/signals.py purges them when the badge a shopper sees changes).
 stock_changed = Signal()
 
+# Sent by the stock service inside its transaction once per call that changed units,
+# after every row is written, with `variant_ids` (ascending). Listeners that keep
+# figures derived from several SKUs (the catalogue's stored product summaries) use
+# it to recompute them once, locking in a stable order, rather than per SKU.
+stock_levels_changed = Signal()
+
 # Sent once the transaction commits, with `variant_id`, when the stock service took
 # a SKU's available units from zero (or below) to above zero: a delivery, a return,
 # an adjustment, a stock-take or a released reservation. Back-in-stock alerts

@@ -122,9 +122,13 @@ def shipping_settings():
 
 def set_on_hand(sku: str, units: int) -> None:
     """Put exactly `units` on the shelf for `sku`, nothing reserved."""
+    from shop.catalogue.summaries import refresh_product_summaries
     from shop.inventory.models import StockLevel
 
-    assert StockLevel.objects.filter(variant__sku=sku).update(on_hand=units, reserved=0)
+    levels = StockLevel.objects.filter(variant__sku=sku)
+    assert levels.update(on_hand=units, reserved=0)
+    # Written around the stock service: bring the listings' stored figures along.
+    refresh_product_summaries(levels.values_list("variant__product_id", flat=True))
 
 
 def stock_of(sku: str):

@@ -5,6 +5,7 @@ Split by topic; everything is importable from `shop.catalogue.models` as before:
 - `pages`: ShopIndexPage, ProductCategoryPage, ProductPage, ProductCardInfo
 - `querysets`: ProductPageQuerySet (listing and card reads)
 - `variants`: ProductVariant, what is actually sold (SKU, price, stock)
+- `summary`: ProductSummary, each product's variant figures stored for listings
 - `inlines`: a product page's gallery images, specifications and pairings
 
 The body-area taxonomy products are tagged with is `home.models.BodyArea`.
@@ -22,7 +23,8 @@ from .pages import (
     ShopIndexPage,
     products_for_cards,
 )
-from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
+from .querysets import SUMMARY_FIELDS, ProductPageQuerySet, under_view_restriction
+from .summary import ProductSummary
 from .variants import ProductVariant, ProductVariantQuerySet
 
 __all__ = [
@@ -36,9 +38,11 @@ __all__ = [
     "ProductPageQuerySet",
     "ProductPairing",
     "ProductSpecification",
+    "ProductSummary",
     "ProductVariant",
     "ProductVariantQuerySet",
     "ShopIndexPage",
     "low_stock_threshold_for",
     "products_for_cards",
+    "under_view_restriction",
 ]

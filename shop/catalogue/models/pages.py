@@ -30,7 +30,36 @@ from .querysets import RATING_FIELDS, SUMMARY_FIELDS, ProductPageQuerySet
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
-class ShopIndexPage(CachedPageMixin, Page):
+class KeptAncestorsMixin:
+    """`get_ancestors()` loaded once per page instance (a request, when served).
+
+    A served catalogue page walks its ancestors three times: the breadcrumb, its
+    JSON-LD twin and the link back to the shop. Returning the same queryset each
+    time lets its result cache answer the second and third. Keyed by path, so a
+    page moved in the meantime asks again; `inclusive=True` is left to Wagtail.
+    """
+
+    def get_ancestors(self, inclusive=False):
+        if inclusive:
+            return super().get_ancestors(inclusive=True)  # type: ignore[misc]
+        kept = self.__dict__.get("_kept_ancestors")
+        if kept is None or kept[0] != self.path:  # type: ignore[attr-defined]
+            kept = (self.path, super().get_ancestors())  # type: ignore[attr-defined,misc]
+            self.__dict__["_kept_ancestors"] = kept
+        return kept[1]
+
+    def ancestor_of_type(self, model) -> Page | None:
+        """The nearest ancestor of this page type (a plain `Page`), from the kept
+        ancestors: no query of its own once the breadcrumb has them."""
+        if self.pk is None:  # type: ignore[attr-defined]
+            return None
+        for ancestor in reversed(list(self.get_ancestors())):
+            if issubclass(ancestor.specific_class or Page, model):
+                return ancestor
+        return None
+
+
+class ShopIndexPage(CachedPageMixin, KeptAncestorsMixin, Page):
     """`/shop/`: the whole catalogue, with filters; parent of the category pages."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -54,7 +83,7 @@ class ShopIndexPage(CachedPageMixin, Page):
         return context
 
 
-class ProductCategoryPage(CachedPageMixin, Page):
+class ProductCategoryPage(CachedPageMixin, KeptAncestorsMixin, Page):
     """A category (massage mats, foam rollers...): a listing of its products."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -80,7 +109,7 @@ class ProductCategoryPage(CachedPageMixin, Page):
         from shop.catalogue.listing import build_listing
 
         context = super().get_context(request, *args, **kwargs)
-        shop = ShopIndexPage.objects.ancestor_of(self).first() if self.pk else None
+        shop = self.ancestor_of_type(ShopIndexPage)
         context.update(build_listing(request, shop=shop, category=self))
         return context
 
@@ -98,7 +127,7 @@ class ProductCategoryPage(CachedPageMixin, Page):
 ProductPageManager = PageManager.from_queryset(ProductPageQuerySet)
 
 
-class ProductPage(CachedPageMixin, Page):
+class ProductPage(CachedPageMixin, KeptAncestorsMixin, Page):
     """A product as shoppers and marketers see it: words, pictures, what it helps with.
 
     What is sold (SKU, price, stock) lives on `ProductVariant` rows; every product has
@@ -157,16 +186,16 @@ class ProductPage(CachedPageMixin, Page):
 
     @cached_property
     def first_image(self):
-        """The listing picture; free when the queryset used `with_card_images()`."""
-        if hasattr(self, "card_images"):
-            return self.card_images[0].image if self.card_images else None
+        """The listing picture; free when the queryset used `with_card_images()`
+        (the summary's card image, joined)."""
+        if ProductPage.summary.is_cached(self):
+            summary = getattr(self, "summary", None)
+            return summary.card_image if summary is not None else None
         first = self.gallery_images.select_related("image").first()
         return first.image if first else None
 
     @cached_property
     def first_image_alt(self) -> str:
-        if hasattr(self, "card_images"):
-            return self.card_images[0].alt_text if self.card_images else ""
         first = self.gallery_images.first()
         return first.alt_text if first else ""
 

@@ -4,41 +4,28 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Prefetch,
-    Subquery,
-    Sum,
-    Window,
-)
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Coalesce, Length, Substr
+from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from shop.catalogue.extensions import with_ratings
 
-from .inlines import ProductGalleryImage
 from .variants import ProductVariant
 
 
-def _active_variant_aggregate(expression, output_field=None):
-    """A correlated subquery aggregating this product's active variants.
+def under_view_restriction() -> Exists:
+    """True for a page that has, or sits below, a view restriction (password,
+    login, groups): what Wagtail's `public()` leaves out.
 
-    Subqueries rather than JOIN + GROUP BY: PostgreSQL evaluates them only for the
-    rows a sorted, paginated listing actually returns, so a page of 24 costs the
-    same with 50 or 50,000 products.
+    `public()` first loads every restriction in a query of its own, once per call;
+    as part of the page query (a restriction's page path is a prefix of this page's
+    path) it costs no round trip, and the restriction table is tiny.
     """
-    return Subquery(
-        ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
-        .order_by()
-        .values("product_id")
-        .annotate(result=expression)
-        .values("result"),
-        output_field=output_field,
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
     )
 
 
@@ -59,44 +46,40 @@ class ProductPageQuerySet(PageQuerySet):
     def with_variant_summary(self):
         """Annotate active variants' price range, count, total availability.
 
+        Read from the stored `ProductSummary` with one join (no per-row aggregate).
         `single_variant_id` is the lowest active variant id; with `variant_count == 1`
         it is the variant a card's add-to-cart button sends.
         """
         return self.annotate(
-            min_price=_active_variant_aggregate(Min("price")),
-            max_price=_active_variant_aggregate(Max("price")),
-            variant_count=Coalesce(_active_variant_aggregate(Count("pk")), 0),
-            single_variant_id=_active_variant_aggregate(Min("pk")),
-            available_total=Coalesce(
-                _active_variant_aggregate(
-                    Sum(F("stock__on_hand") - F("stock__reserved"))
-                ),
-                0,
-            ),
+            min_price=F("summary__min_price"),
+            max_price=F("summary__max_price"),
+            variant_count=Coalesce(F("summary__variant_count"), 0),
+            single_variant_id=F("summary__single_variant_id"),
+            available_total=Coalesce(F("summary__available_total"), 0),
         )
+
+    def public(self):
+        """Pages outside any view-restricted section (see `under_view_restriction`)."""
+        return self.exclude(under_view_restriction())
 
     def sellable(self):
         """Products with at least one active variant: the only ones worth listing."""
-        return self.filter(
-            Exists(
-                ProductVariant.objects.filter(product_id=OuterRef("pk"), is_active=True)
-            )
-        )
+        return self.filter(summary__variant_count__gt=0)
 
     def in_stock(self):
-        """Products with at least one active variant that has units available."""
-        return self.filter(
-            Exists(
-                ProductVariant.objects.filter(
-                    product_id=OuterRef("pk"),
-                    is_active=True,
-                    stock__on_hand__gt=F("stock__reserved"),
-                )
-            )
-        )
+        """Products with at least one active variant that has units available.
+
+        Reserved units never exceed those on hand (a constraint on StockLevel), so
+        a positive total means at least one SKU has a unit to sell.
+        """
+        return self.filter(summary__variant_count__gt=0, summary__available_total__gt=0)
 
     def priced_between(self, low: Decimal | None = None, high: Decimal | None = None):
-        """Products with an active variant priced within [low, high] (either open)."""
+        """Products with an active variant priced within [low, high] (either open).
+
+        A subquery on the variants, not the stored price range: a product at 10
+        and 50 has nothing priced between 20 and 30. Only filtered listings pay it.
+        """
         variants = ProductVariant.objects.filter(
             product_id=OuterRef("pk"), is_active=True
         )
@@ -117,25 +100,10 @@ class ProductPageQuerySet(PageQuerySet):
         )
 
     def with_card_images(self):
-        """Prefetch each product's first gallery image and its renditions.
-
-        Three queries whatever the number of products, so a listing's query count
-        does not grow with what it shows.
-        """
-        first_images = (
-            ProductGalleryImage.objects.annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=[F("page_id")],
-                    order_by=[F("sort_order").asc(nulls_last=True), F("pk").asc()],
-                )
-            )
-            .filter(position=1)
-            .select_related("image")
-            .prefetch_related("image__renditions")
-        )
-        return self.prefetch_related(
-            Prefetch("gallery_images", queryset=first_images, to_attr="card_images")
+        """Join each product's card picture (stored in its summary) and prefetch
+        its renditions: one query more whatever the number of products."""
+        return self.select_related("summary__card_image").prefetch_related(
+            "summary__card_image__renditions"
         )
 
     def with_ratings(self):
@@ -157,8 +125,8 @@ class ProductPageQuerySet(PageQuerySet):
     def ordered_by(self, sort: str):
         """Sort for the listing: featured (default), price up/down, newest."""
         orderings = {
-            "price_asc": ["min_price", "title", "pk"],
-            "price_desc": ["-min_price", "title", "pk"],
+            "price_asc": [F("summary__min_price").asc(), "title", "pk"],
+            "price_desc": [F("summary__min_price").desc(), "title", "pk"],
             "newest": [F("first_published_at").desc(nulls_last=True), "-pk"],
         }
         return self.order_by(*orderings.get(sort, ["-featured", "path"]))

@@ -6,14 +6,17 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import SiteSettings
+from shop.catalogue.detail import product_detail_context, related_products
 from shop.catalogue.models import (
     ProductCategoryPage,
     ProductPage,
+    ProductPairing,
     ProductVariant,
     ShopIndexPage,
 )
@@ -164,6 +167,9 @@ def test_breadcrumb_body_areas_and_pairings(client, shop, category, roller):
     assert "Pairs well with" in html
     related = re.findall(r'card__title"><a href="[^"]+">([^<]+)<', html)
     assert related == ["Strap", "Massage ball"]
+    # Each related card shows its own first picture; the gallery shows all three.
+    assert html.count('class="card__image"') == 2
+    assert html.count('class="gallery__slide"') == 3
 
 
 def test_without_pairings_products_from_the_same_category_are_suggested(
@@ -173,6 +179,54 @@ def test_without_pairings_products_from_the_same_category_are_suggested(
     html = client.get(roller.url).content.decode()
     assert "You may also like" in html
     assert "Grid roller" in html
+
+
+def test_related_products_leave_out_view_restricted_ones(client, category, roller):
+    from wagtail.models import PageViewRestriction
+
+    secret = make_product(category=category, title="Members' roller")
+    open_ = make_product(category=category, title="Open roller")
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    html = client.get(roller.url).content.decode()
+    assert "Members&#x27; roller" not in html and "Members' roller" not in html
+    assert "Open roller" in html
+    pair(roller, secret, open_)
+    related = re.findall(
+        r'card__title"><a href="[^"]+">([^<]+)<',
+        client.get(roller.url).content.decode(),
+    )
+    assert related == ["Open roller"]
+
+
+def test_preview_shows_the_revisions_pairings_not_the_live_ones(category, roller):
+    ball = make_product(category=category, title="Massage ball", prices=("12.90",))
+    strap = make_product(category=category, title="Strap", prices=("14.90",))
+    pair(roller, ball)
+    # What the editor's preview renders: the page with the form's pairings in memory.
+    draft = ProductPage.objects.get(pk=roller.pk)
+    draft.pairings = [ProductPairing(product=strap, sort_order=0)]
+    context = product_detail_context(draft, RequestFactory().get(roller.url))
+    assert [page.title for page in context["related_products"]] == ["Strap"]
+    assert context["related_heading"] == "Pairs well with"
+    live = ProductPage.objects.get(pk=roller.pk)
+    assert [page.title for page in related_products(live)[0]] == ["Massage ball"]
+
+
+def test_ancestors_are_read_once_per_page_instance(shop, category, roller):
+    page = ProductPage.objects.get(pk=roller.pk)
+    with CaptureQueriesContext(connection) as queries:
+        trail = [ancestor.pk for ancestor in page.get_ancestors()]
+        assert [ancestor.pk for ancestor in page.get_ancestors()] == trail
+        assert page.ancestor_of_type(ShopIndexPage).pk == shop.pk
+    assert len(queries) == 1
+    assert trail[-2:] == [shop.pk, category.pk]
+    # Moved: the kept trail no longer matches the page's path and is read again.
+    other = ProductCategoryPage.objects.get(pk=category.pk).add_sibling(
+        instance=ProductCategoryPage(title="Balls", slug="balls")
+    )
+    page.move(other, pos="last-child")
+    page.refresh_from_db(fields=["path"])
+    assert page.get_ancestors().last().pk == other.pk
 
 
 def test_product_without_variants_says_it_is_unavailable(client, category):
@@ -218,8 +272,11 @@ def test_product_page_query_count_does_not_grow_with_variants_images_pairings(
     assert len(response.context["gallery"]) == 50
     assert small == large
     # incl. the footer's policy links (one query) and the published reviews (one
-    # query, when the reviews app is installed as the rating source)
-    assert large <= 32
+    # query, when the reviews app is installed as the rating source); the related
+    # cards are one query (pictures joined), their renditions share a query with the
+    # gallery, the share image reuses the gallery's first picture, and the
+    # breadcrumb, its JSON-LD and the shop link share one read of the ancestors.
+    assert large <= 23, large
 
 
 def test_variant_out_of_another_product_in_query_string_is_ignored(client, roller):

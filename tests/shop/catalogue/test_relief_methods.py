@@ -85,3 +85,54 @@ def test_product_page_links_the_relief_methods_and_guides_that_mention_it(
     assert "Warm compress" not in helps_with
     assert f'<a href="{guide.url}">Calf cramps at night</a>' in html
     assert "Draft guide" not in html
+
+
+def test_view_restricted_relief_methods_and_guides_are_neither_linked_nor_offered(
+    client, linked
+):
+    from wagtail.models import PageViewRestriction
+
+    strap = linked["strap"]
+    guide = GuidePageFactory(
+        title="Members' guide",
+        body=[{"type": "product", "value": {"product": strap.pk, "note": ""}}],
+    )
+    guide.save_revision().publish()
+    for page in (linked["stretching"], guide):
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+    html = client.get(strap.url).content.decode()
+    assert "Stretching" not in html
+    assert "Members" not in html
+    listing = client.get("/shop/").content.decode()
+    assert '<option value="stretching"' not in listing
+    assert '<option value="warm-compress"' in listing
+
+
+def test_product_page_queries_do_not_grow_with_the_pages_that_link_it(client, linked):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(product):
+        cache.clear()
+        client.get(product.url)  # renditions are created on the first view
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(product.url).status_code == 200
+        return len(queries)
+
+    wheat = linked["wheat"]  # one method recommends it, no guide mentions it
+    alone = count(wheat)
+    for number in range(3):
+        GuidePageFactory(
+            title=f"Guide {number}",
+            body=[{"type": "product", "value": {"product": wheat.pk, "note": ""}}],
+        ).save_revision().publish()
+        ReliefMethodProduct.objects.create(
+            page=ReliefMethodPageFactory(title=f"Method {number}"),
+            product=wheat,
+            sort_order=0,
+        )
+    html = client.get(wheat.url).content.decode()
+    assert html.count("Guide ") >= 3 and html.count("Method ") >= 3
+    assert count(wheat) == alone

@@ -5,6 +5,7 @@ pictures. Page rows are written with `bulk_create` (tree paths computed here, th
 treebeard would), so thousands of products take seconds rather than the minutes that
 one `add_child()` + `publish()` per page would. Stock still arrives only through the
 stock service (`receive`), in batches; about one variant in ten is left out of stock.
+Each batch ends by refreshing its products' stored summaries (listing figures).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from shop.catalogue.models import (
     ProductPage,
     ProductVariant,
 )
+from shop.catalogue.summaries import refresh_product_summaries
 from shop.inventory import services
 from shop.inventory.models import StockLevel
 
@@ -231,6 +233,9 @@ class Command(BaseCommand):
                 reference=REFERENCE,
                 note="Opening stock of a generated catalogue",
             )
+        # bulk_create skips the signals that keep the stored summaries exact, and
+        # the products never stocked above are not among those `receive` refreshed.
+        refresh_product_summaries(product.pk for product in products)
         return [product.pk for product in products]
 
     def _index(self, product_ids: list[int]) -> None:

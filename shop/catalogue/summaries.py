@@ -1,0 +1,100 @@
+"""The one place that writes `ProductSummary` rows (see its docstring).
+
+`refresh_product_summaries` recomputes rows from the variants and their stock and
+the gallery, in one aggregate query, one gallery query and one bulk write per batch
+of products. It locks the summary rows
+first (in product order), so two transactions changing stock of the same product
+cannot both compute from the other's old figures and leave a stale total behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Min, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import ProductGalleryImage, ProductPage, ProductSummary, ProductVariant
+
+BATCH_SIZE = 500
+SUMMARY_COLUMNS = [
+    "min_price",
+    "max_price",
+    "variant_count",
+    "single_variant_id",
+    "available_total",
+    "card_image",
+    "updated_at",
+]
+
+
+def refresh_product_summaries(
+    product_ids: Iterable[int] | None = None, *, create: bool = True
+) -> int:
+    """Recompute the stored summaries of these products (all products when None).
+
+    With `create=False` only existing rows are updated: a variant deleted along with
+    its product must not bring back the summary row the deletion just removed.
+    Returns the number of rows written.
+    """
+    if product_ids is None:
+        ids = list(ProductPage.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(set(product_ids))
+    written = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        written += _refresh_batch(ids[start : start + BATCH_SIZE], create=create)
+    return written
+
+
+def _refresh_batch(ids: list[int], *, create: bool) -> int:
+    with transaction.atomic():
+        if create:
+            ProductSummary.objects.bulk_create(
+                [ProductSummary(product_id=pk) for pk in ids], ignore_conflicts=True
+            )
+        rows = list(
+            ProductSummary.objects.select_for_update()
+            .filter(product_id__in=ids)
+            .order_by("product_id")
+        )
+        # Read after the lock: on PostgreSQL each statement sees what other
+        # transactions committed before it, including the stock they changed.
+        figures = {
+            row["product_id"]: row
+            for row in ProductVariant.objects.filter(product_id__in=ids, is_active=True)
+            .order_by()
+            .values("product_id")
+            .annotate(
+                min_price=Min("price"),
+                max_price=Max("price"),
+                variant_count=Count("pk"),
+                single_variant_id=Min("pk"),
+                available_total=Coalesce(
+                    Sum(F("stock__on_hand") - F("stock__reserved")), 0
+                ),
+            )
+        }
+        card_images: dict[int, int] = {}
+        for page_id, image_id in (
+            ProductGalleryImage.objects.filter(page_id__in=ids)
+            .order_by("page_id", F("sort_order").asc(nulls_last=True), "pk")
+            .values_list("page_id", "image_id")
+        ):
+            card_images.setdefault(page_id, image_id)
+        for row in rows:
+            row.card_image_id = card_images.get(row.product_id)
+            found = figures.get(row.product_id, {})
+            row.min_price = found.get("min_price")
+            row.max_price = found.get("max_price")
+            row.variant_count = found.get("variant_count", 0)
+            row.single_variant_id = found.get("single_variant_id")
+            row.available_total = found.get("available_total", 0)
+        # bulk_update leaves auto_now fields alone: stamp the rows by hand.
+        now = timezone.now()
+        for row in rows:
+            row.updated_at = now
+        ProductSummary.objects.bulk_update(rows, SUMMARY_COLUMNS)
+        return len(rows)
