@@ -80,3 +80,12 @@ def ancestors_below_root(page: Page) -> list[Page]:
         trail = [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
         page.route_trail = trail
     return trail
+
+
+def ancestor_of_type(page: Page, model) -> Page | None:
+    """The nearest ancestor of this page type (as a plain `Page`), from the page's
+    trail: no query of its own for a page that was routed or showed breadcrumbs."""
+    for ancestor in reversed(ancestors_below_root(page)):
+        if issubclass(ancestor.specific_class or Page, model):
+            return ancestor
+    return None

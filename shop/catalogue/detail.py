@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils.safestring import SafeString, mark_safe
 
+from home.routing import ancestor_of_type
 from shop.inventory.states import StockBadge, StockState
 
 from .extensions import (
@@ -239,7 +240,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
     # without a query of its own.
     product.first_image = gallery[0].image if gallery else None
     product.first_image_alt = gallery[0].alt_text if gallery else ""
-    shop = product.ancestor_of_type(ShopIndexPage)
+    shop = ancestor_of_type(product, ShopIndexPage)
     return {
         "shop_url": shop.get_url(request) if shop and shop.live else "/shop/",
         "variant_options": options,

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
+from home.routing import ancestor_of_type
 from shop.catalogue.extensions import ProductRating, has_rating_source
 from shop.catalogue.panels import VariantsPanel
 from shop.inventory.states import StockBadge, stock_state
@@ -30,36 +31,7 @@ from .querysets import RATING_FIELDS, SUMMARY_FIELDS, ProductPageQuerySet
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
-class KeptAncestorsMixin:
-    """`get_ancestors()` loaded once per page instance (a request, when served).
-
-    A served catalogue page walks its ancestors three times: the breadcrumb, its
-    JSON-LD twin and the link back to the shop. Returning the same queryset each
-    time lets its result cache answer the second and third. Keyed by path, so a
-    page moved in the meantime asks again; `inclusive=True` is left to Wagtail.
-    """
-
-    def get_ancestors(self, inclusive=False):
-        if inclusive:
-            return super().get_ancestors(inclusive=True)  # type: ignore[misc]
-        kept = self.__dict__.get("_kept_ancestors")
-        if kept is None or kept[0] != self.path:  # type: ignore[attr-defined]
-            kept = (self.path, super().get_ancestors())  # type: ignore[attr-defined,misc]
-            self.__dict__["_kept_ancestors"] = kept
-        return kept[1]
-
-    def ancestor_of_type(self, model) -> Page | None:
-        """The nearest ancestor of this page type (a plain `Page`), from the kept
-        ancestors: no query of its own once the breadcrumb has them."""
-        if self.pk is None:  # type: ignore[attr-defined]
-            return None
-        for ancestor in reversed(list(self.get_ancestors())):
-            if issubclass(ancestor.specific_class or Page, model):
-                return ancestor
-        return None
-
-
-class ShopIndexPage(CachedPageMixin, KeptAncestorsMixin, Page):
+class ShopIndexPage(CachedPageMixin, Page):
     """`/shop/`: the whole catalogue, with filters; parent of the category pages."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -83,7 +55,7 @@ class ShopIndexPage(CachedPageMixin, KeptAncestorsMixin, Page):
         return context
 
 
-class ProductCategoryPage(CachedPageMixin, KeptAncestorsMixin, Page):
+class ProductCategoryPage(CachedPageMixin, Page):
     """A category (massage mats, foam rollers...): a listing of its products."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -109,7 +81,7 @@ class ProductCategoryPage(CachedPageMixin, KeptAncestorsMixin, Page):
         from shop.catalogue.listing import build_listing
 
         context = super().get_context(request, *args, **kwargs)
-        shop = self.ancestor_of_type(ShopIndexPage)
+        shop = ancestor_of_type(self, ShopIndexPage)
         context.update(build_listing(request, shop=shop, category=self))
         return context
 
@@ -127,7 +99,7 @@ class ProductCategoryPage(CachedPageMixin, KeptAncestorsMixin, Page):
 ProductPageManager = PageManager.from_queryset(ProductPageQuerySet)
 
 
-class ProductPage(CachedPageMixin, KeptAncestorsMixin, Page):
+class ProductPage(CachedPageMixin, Page):
     """A product as shoppers and marketers see it: words, pictures, what it helps with.
 
     What is sold (SKU, price, stock) lives on `ProductVariant` rows; every product has
