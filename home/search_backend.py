@@ -11,15 +11,16 @@ no index can serve. Both grow with the number of matches, so a word every produc
 shares ("roller" in 1,000 product names) cost seconds. Here a search costs two
 queries whatever the catalogue size:
 
-1. the index table alone, through its full-text index, returns the ids of every
-   match best first (bm25 on SQLite, ts_rank with the title weighted above the body
-   on PostgreSQL): one scan of the matches, scored once each;
-2. the caller's page queryset (live, public, of the wanted types) keeps the ids it
-   allows, as a list of ids.
+1. the index table, through its full-text index, returns the ids of every match
+   best first (bm25 on SQLite, ts_rank with the title weighted above the body on
+   PostgreSQL), keeping those the caller's page queryset allows (live, public, of
+   the wanted types; a subquery of the same statement): one scan of the matches,
+   scored once each;
+2. the objects on the page asked for.
 
-Counts come from (2), pages and their slices (`?page=200`) from (1) and (2) plus one
-query for the objects on that page. Both lists are kept on the query compiler, which
-every slice and count of one `.search()` shares.
+Counts come from (1), pages and their slices (`?page=200`) from (1) plus (2). The
+ranked list is kept on the query compiler, which every slice and count of one
+`.search()` shares.
 """
 
 from __future__ import annotations
@@ -52,24 +53,18 @@ class RankOnceResultsMixin:
         index_rows = compiler.ranked_index_rows(compiler.get_config(self.backend))
         if index_rows is None:
             return None
-        ranked = [
-            (int(object_id), content_type)
-            for object_id, content_type in index_rows.values_list(
-                compiler.OBJECT_ID, compiler.CONTENT_TYPE
+        # The caller's pages (live, public, of the wanted types) as a subquery of
+        # the ranking query: the full-text match runs once, and only allowed ids
+        # come back.
+        allowed = compiler.queryset.order_by().values("pk")
+        compiler._ranked_matches = [
+            (object_pk, content_type)
+            for object_pk, content_type in index_rows.annotate(
+                object_pk=Cast(compiler.OBJECT_ID, IntegerField())
             )
+            .filter(object_pk__in=allowed)
+            .values_list("object_pk", compiler.CONTENT_TYPE)
         ]
-        # The same matches as a subquery (no list of ids to send back and forth).
-        matching = (
-            index_rows.order_by()
-            .annotate(object_pk=Cast(compiler.OBJECT_ID, IntegerField()))
-            .values("object_pk")
-        )
-        allowed = set(
-            compiler.queryset.filter(pk__in=matching)
-            .order_by()
-            .values_list("pk", flat=True)
-        )
-        compiler._ranked_matches = [match for match in ranked if match[0] in allowed]
         return compiler._ranked_matches
 
     def _do_search(self):
