@@ -16,6 +16,16 @@ def serious_violations(page) -> list[dict]:
         raise FileNotFoundError(
             f"{AXE_PATH} is missing: run `make browsers` (npm ci installs axe-core)."
         )
+    # Judge colours at rest: a click leaves the pointer where the next page may put
+    # something with a hover colour (Wagtail's admin messages lighten on hover).
+    # Then let short transitions settle (the hover colour fading back); long
+    # decorative animations, such as a badge's 25 s ping, are not waited for.
+    page.mouse.move(0, 0)
+    page.wait_for_function(
+        """document.getAnimations().every(a => a.playState !== 'running'
+            || a.effect.getComputedTiming().endTime > 2000)""",
+        timeout=5_000,
+    )
     page.add_script_tag(path=str(AXE_PATH))
     result = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"
