@@ -8,21 +8,21 @@ the app is ready (`GuidesConfig.ready()`):
   and the guides that mention it in any block or inline ("Read more");
 - the shop listing gets the "Relief method" filter (`?relief=<slug>`).
 
-View-restricted pages are left out inside each query (`under_view_restriction`)
-rather than with `public()`, which loads the restrictions in a query of its own
-every time: these run on every product page and listing.
+View-restricted pages are left out with `public_pages` (home/view_restrictions.py),
+which adds nothing to these queries while no page on the site is restricted: they
+run on every product page and listing.
 """
 
 from django.db.models import Exists, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
+from home.view_restrictions import public_pages
 from shop.catalogue.extensions import (
     ListingFilter,
     register_listing_filter,
     register_product_links,
 )
-from shop.catalogue.models import under_view_restriction
 
 from .models import ReliefMethodPage, ReliefMethodProduct
 
@@ -39,8 +39,7 @@ class GuidesProductLinks:
             "page_id"
         )
         return list(
-            ReliefMethodPage.objects.live()
-            .exclude(under_view_restriction())
+            public_pages(ReliefMethodPage.objects.live())
             .filter(pk__in=linked)
             .order_by("title")
         )
@@ -59,8 +58,7 @@ class GuidesProductLinks:
             .values("page_id")
         )
         return list(
-            Page.objects.live()
-            .exclude(under_view_restriction())
+            public_pages(Page.objects.live())
             .filter(
                 pk__in=referencing,
                 content_type__app_label=ReliefMethodPage._meta.app_label,
@@ -73,8 +71,7 @@ class GuidesProductLinks:
 def relief_method_choices() -> list[tuple[str, str]]:
     """(slug, title) of live relief methods that recommend at least one live product."""
     return list(
-        ReliefMethodPage.objects.live()
-        .exclude(under_view_restriction())
+        public_pages(ReliefMethodPage.objects.live())
         .filter(
             Exists(
                 ReliefMethodProduct.objects.filter(

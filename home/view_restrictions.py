@@ -63,6 +63,14 @@ class PublicPageQuerySet(PageQuerySet):
         return super().private_q()
 
 
+def public_pages(queryset: PageQuerySet) -> PageQuerySet:
+    """`queryset.public()`, adding nothing to the query (and reading no table)
+    while no page on the site is restricted."""
+    if not any_restriction_exists():
+        return queryset
+    return queryset.public()
+
+
 def restriction_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return

@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from home.models import BodyArea
+from home.view_restrictions import public_pages
 
 from .extensions import ListingFilter, listing_filters
 from .forms import ProductFilterForm
@@ -29,7 +30,6 @@ from .models import (
     ProductPage,
     ShopIndexPage,
     low_stock_threshold_for,
-    under_view_restriction,
 )
 
 PAGE_SIZE = 24
@@ -99,8 +99,7 @@ def child_categories(shop: Page | None) -> list[ProductCategoryPage]:
     if shop is None:
         return []
     return list(
-        ProductCategoryPage.objects.live()
-        .exclude(under_view_restriction())
+        public_pages(ProductCategoryPage.objects.live())
         .child_of(shop)
         .select_related("image")
         .order_by("path")

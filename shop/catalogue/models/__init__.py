@@ -23,7 +23,7 @@ from .pages import (
     ShopIndexPage,
     products_for_cards,
 )
-from .querysets import SUMMARY_FIELDS, ProductPageQuerySet, under_view_restriction
+from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
 from .summary import ProductSummary
 from .variants import ProductVariant, ProductVariantQuerySet
 
@@ -44,5 +44,4 @@ __all__ = [
     "ShopIndexPage",
     "low_stock_threshold_for",
     "products_for_cards",
-    "under_view_restriction",
 ]

@@ -5,29 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Coalesce, Length, Substr
-from wagtail.models import PageViewRestriction
-from wagtail.query import PageQuerySet
+from django.db.models.functions import Coalesce
 
+from home.view_restrictions import PublicPageQuerySet
 from shop.catalogue.extensions import with_ratings
 
 from .variants import ProductVariant
-
-
-def under_view_restriction() -> Exists:
-    """True for a page that has, or sits below, a view restriction (password,
-    login, groups): what Wagtail's `public()` leaves out.
-
-    `public()` first loads every restriction in a query of its own, once per call;
-    as part of the page query (a restriction's page path is a prefix of this page's
-    path) it costs no round trip, and the restriction table is tiny.
-    """
-    return Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-    )
-
 
 SUMMARY_FIELDS = (
     "min_price",
@@ -40,7 +23,7 @@ SUMMARY_FIELDS = (
 RATING_FIELDS = ("rating_count", "rating_average")
 
 
-class ProductPageQuerySet(PageQuerySet):
+class ProductPageQuerySet(PublicPageQuerySet):
     """Reads for product listings; templates only present what these return."""
 
     def with_variant_summary(self):
@@ -57,10 +40,6 @@ class ProductPageQuerySet(PageQuerySet):
             single_variant_id=F("summary__single_variant_id"),
             available_total=Coalesce(F("summary__available_total"), 0),
         )
-
-    def public(self):
-        """Pages outside any view-restricted section (see `under_view_restriction`)."""
-        return self.exclude(under_view_restriction())
 
     def sellable(self):
         """Products with at least one active variant: the only ones worth listing."""
