@@ -72,10 +72,9 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         eligible = request.method in CACHEABLE_METHODS and not signed_in(request)
         cache = page_cache.page_cache() if eligible else None
-        key, entry = None, None
+        key, entry, version = None, None, ""
         if cache is not None:
-            key = page_cache.request_key(cache, request)
-            entry = cache.get(key)
+            key, entry, version = page_cache.lookup(cache, request)
             if entry is not None and page_cache.is_fresh(entry):
                 hit = page_cache.as_response(entry, "HIT")
                 answer = get_conditional_response(
@@ -90,9 +89,9 @@ class PageCacheMiddleware:
             # The page could not be rendered (the database is down, a bug): the last
             # good copy beats an error page, within the stale-if-error window.
             return page_cache.as_response(entry, "STALE")
-        return self.apply_rules(request, response, cache, key)
+        return self.apply_rules(request, response, cache, key, version)
 
-    def apply_rules(self, request, response, cache, key) -> HttpResponse:
+    def apply_rules(self, request, response, cache, key, version="") -> HttpResponse:
         directives = page_cache.cache_control_directives(response)
         if "public" not in directives:
             if not response.has_header("Cache-Control"):
@@ -127,5 +126,5 @@ class PageCacheMiddleware:
         if cache is not None and request.method == "GET" and not response.streaming:
             s_maxage = int(directives.get("s-maxage") or 0)
             if s_maxage > 0:
-                page_cache.store(cache, key, response, s_maxage)
+                page_cache.store(cache, key, response, s_maxage, version)
         return response

@@ -128,10 +128,10 @@ def _version_key(path: str) -> str:
     return f"page:v:{_path_id(path)}"
 
 
-def _entry_key(path: str, query: str, encoding: str, version: str = "") -> str:
+def _entry_key(path: str, query: str, encoding: str) -> str:
     key = f"page:{encoding}:{_path_id(path)}"
     if query:
-        key += f":{version}:{sha1(query.encode(), usedforsecurity=False).hexdigest()}"
+        key += f":{sha1(query.encode(), usedforsecurity=False).hexdigest()}"
     return key
 
 
@@ -141,19 +141,35 @@ def _encoding(request: HttpRequest) -> str:
     return "gz" if "gzip" in request.headers.get("Accept-Encoding", "") else "id"
 
 
-def request_key(cache, request: HttpRequest) -> str:
-    """The entry key for this request (one extra read when it has a query string)."""
+def lookup(cache, request: HttpRequest) -> tuple[str, dict | None, str]:
+    """This request's entry key, its stored entry (None when there is none, or it
+    was stored before its path was last purged) and the path's purge version.
+
+    One cache round trip either way: a URL with a query string reads its entry and
+    its path's version together, and the entry says which version it was stored
+    under (`purge_path` replaces the version, orphaning every query variant).
+    """
     query = request.META.get("QUERY_STRING", "")
-    version = ""
-    if query:
-        version = cache.get(_version_key(request.path)) or "0"
-    return _entry_key(request.path, query, _encoding(request), version)
+    key = _entry_key(request.path, query, _encoding(request))
+    if not query:
+        return key, cache.get(key), ""
+    version_key = _version_key(request.path)
+    found = cache.get_many([key, version_key])
+    version = found.get(version_key) or "0"
+    entry = found.get(key)
+    if entry is not None and entry.get("version") != version:
+        entry = None
+    return key, entry, version
 
 
-def store(cache, key: str, response: HttpResponse, s_maxage: int) -> None:
+def store(
+    cache, key: str, response: HttpResponse, s_maxage: int, version: str = ""
+) -> None:
     """Keep a rendered response, past its freshness for as long as it may be served
-    stale on error."""
+    stale on error, under the purge version its path had when it was looked up (a
+    purge during the render leaves it stale at once)."""
     entry = {
+        "version": version,
         "status": response.status_code,
         "headers": [
             (name, value)

@@ -244,3 +244,43 @@ def test_a_cached_page_answers_a_revalidation_with_304(page_cache, shop):
     )
     assert (other.status_code, other["X-Cache"]) == (200, "HIT")
     assert other.content == first.content
+
+
+def test_a_query_string_hit_reads_the_cache_once(page_cache, shop, monkeypatch):
+    client = Client()
+    assert client.get("/shop/?area=calf")["X-Cache"] == "MISS"
+    reads = []
+    get, get_many = page_cache.get, page_cache.get_many
+
+    def counted_get_many(*args, **kwargs):
+        reads.append("get_many")
+        # locmem's get_many calls get() once per key; Redis's sends one MGET.
+        monkeypatch.setattr(page_cache, "get", get)
+        try:
+            return get_many(*args, **kwargs)
+        finally:
+            monkeypatch.setattr(page_cache, "get", counted_get)
+
+    def counted_get(*args, **kwargs):
+        reads.append("get")
+        return get(*args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "get", counted_get)
+    monkeypatch.setattr(page_cache, "get_many", counted_get_many)
+    assert client.get("/shop/?area=calf")["X-Cache"] == "HIT"
+    assert reads == ["get_many"]
+
+
+def test_a_copy_rendered_while_its_path_was_purged_is_never_served(page_cache, shop):
+    from django.test import RequestFactory
+
+    from home.page_cache import lookup, purge_path, store
+
+    request = RequestFactory().get("/shop/?area=calf")
+    key, entry, version = lookup(page_cache, request)
+    assert entry is None
+    rendered = Client().get("/shop/?area=calf")  # stored under the same version
+    purge_path("/shop/")  # an editor publishes while another render is running
+    store(page_cache, key, rendered, 3600, version)  # that render finishes late
+    assert lookup(page_cache, request)[1] is None
+    assert Client().get("/shop/?area=calf")["X-Cache"] == "MISS"
