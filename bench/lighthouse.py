@@ -86,20 +86,27 @@ def start_nginx(workdir: Path, media_root: str) -> subprocess.Popen:
 
 
 def lighthouse(url: str, report: Path) -> dict:
-    subprocess.run(  # noqa: S603
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--only-categories=performance",
-            "--output=json",
-            f"--output-path={report}",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM_PATH},
-        check=True,
-        timeout=300,
-    )
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--only-categories=performance",
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM_PATH}
+    # A run on a busy machine now and then loses its browser; one retry, and the
+    # second failure is reported with what Lighthouse said.
+    for attempt in (1, 2):
+        run = subprocess.run(  # noqa: S603
+            command, env=env, capture_output=True, text=True, timeout=300
+        )
+        if run.returncode == 0:
+            break
+        print(f"lighthouse failed on {url} (attempt {attempt}):\n{run.stderr[-2000:]}")
+    else:
+        raise SystemExit(f"Lighthouse could not measure {url}")
     result = json.loads(report.read_text())
     audits = result["audits"]
     figures = {"score": result["categories"]["performance"]["score"] * 100}
