@@ -62,7 +62,11 @@ def _with_trail(page: Page, trail: list[Page]) -> Page:
     page_class = page.specific_class
     related = getattr(page_class, "route_select_related", ())
     if page_class is not None and related:
-        specific = page_class.objects.select_related(*related).get(pk=page.pk)
+        specific = (
+            page_class.objects.select_related(*related).filter(pk=page.pk).first()
+        )
+        if specific is None:  # deleted since the path was read
+            raise Http404
         specific._cached_parent_obj = page._cached_parent_obj
     else:
         specific = page.specific

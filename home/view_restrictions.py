@@ -72,10 +72,11 @@ def public_pages(queryset: PageQuerySet) -> PageQuerySet:
 
 
 def restriction_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+    # Fixtures (raw saves) turn the flag on too: a restriction must never go
+    # unchecked. Only the purge, which reads the page tree, waits for a real save.
     cache.set(FLAG_KEY, True, FLAG_TIMEOUT)
-    _purge_subtree(instance.page_id)
+    if not raw:
+        _purge_subtree(instance.page_id)
 
 
 def restriction_deleted(sender, instance, **kwargs):

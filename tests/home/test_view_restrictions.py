@@ -94,3 +94,19 @@ def test_product_pages_and_listings_read_no_restriction_while_none_exists(client
     client.get(product.url)  # renditions
     assert restriction_queries(lambda: client.get(product.url)) == 0
     assert restriction_queries(lambda: client.get("/shop/")) == 0
+
+
+def test_a_restriction_loaded_from_a_fixture_turns_the_flag_on_too():
+    from django.core.cache import cache
+    from django.db.models.signals import post_save
+
+    guide = GuidePageFactory(title="Members only")
+    assert any_restriction_exists() is False
+    restriction = PageViewRestriction(
+        page=guide, restriction_type=PageViewRestriction.LOGIN
+    )
+    # What `loaddata` sends: a raw save, with no purge (no page tree to read).
+    post_save.send(
+        sender=PageViewRestriction, instance=restriction, created=True, raw=True
+    )
+    assert cache.get(FLAG_KEY) is True
