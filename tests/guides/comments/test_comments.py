@@ -495,3 +495,20 @@ def test_the_queue_lists_what_waits_first(client, guide, marketer):
     client.force_login(marketer)
     html = client.get(reverse("comments_moderation:index")).text
     assert html.index("Waiting one") < html.index("Newer but approved")
+
+
+def test_the_answer_email_escapes_reader_text_in_html_and_keeps_it_literal_in_text(
+    answered,
+):
+    # The plain-text part turns autoescape off on purpose (a text/plain body is never
+    # read as HTML, and escaping would turn O'Brien into O&#x27;Brien); the HTML part
+    # shows the same text only through the `user_text` filter.
+    mail.outbox.clear()
+    answered(name="Ana O'Brien", text="Does <b>heat</b> help & how?")
+    message = mail.outbox[0]
+    html_part = message.alternatives[0].content
+    assert "Does <b>heat</b> help & how?" in message.body
+    assert "Yes, <i>it</i> does." in message.body
+    assert "<b>heat</b>" not in html_part and "<i>it</i>" not in html_part
+    assert "Does &lt;b&gt;heat&lt;/b&gt; help &amp; how?" in html_part
+    assert "Yes, &lt;i&gt;it&lt;/i&gt; does." in html_part
