@@ -5,7 +5,8 @@ pages, the relief finder's signpost. They change only when a page is published,
 unpublished, moved or deleted, or a view restriction changes, so they are kept in the
 default cache (Redis in production, shared by every worker) under a generation
 number that each of those events replaces once its transaction has committed (so no
-reader can cache the old tree under the new number).
+reader can cache the old tree under the new number). The generation is read once per
+request (`home/request_memo.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db import transaction
 
+from .request_memo import forget, once_per_request
+
 T = TypeVar("T")
 
 GENERATION_KEY = "home:tree-generation"
@@ -25,6 +28,10 @@ TIMEOUT = 60 * 60
 
 
 def _generation() -> str:
+    return once_per_request(GENERATION_KEY, _read_generation)
+
+
+def _read_generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
@@ -46,4 +53,9 @@ def tree_cached(name: str, compute: Callable[[], T]) -> T:
 
 def tree_changed_on_commit() -> None:
     """Start a new generation once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None))
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    forget(GENERATION_KEY)

@@ -29,13 +29,20 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from .request_memo import forget, once_per_request
+
 FLAG_KEY = "home:any-view-restriction"
 # Recomputed at least this often, so a cache that lost a write heals by itself.
 FLAG_TIMEOUT = 60 * 10
 
 
 def any_restriction_exists() -> bool:
-    """Whether any page on any site has a view restriction (cached; see module)."""
+    """Whether any page on any site has a view restriction (cached; see module),
+    read once per request."""
+    return once_per_request(FLAG_KEY, _read_flag)
+
+
+def _read_flag() -> bool:
     flag = cache.get(FLAG_KEY)
     if flag is None:
         flag = PageViewRestriction.objects.exists()
@@ -75,13 +82,19 @@ def restriction_saved(sender, instance, raw=False, **kwargs):
     # Fixtures (raw saves) turn the flag on too: a restriction must never go
     # unchecked. Only the purge, which reads the page tree, waits for a real save.
     cache.set(FLAG_KEY, True, FLAG_TIMEOUT)
+    forget(FLAG_KEY)
     if not raw:
         _purge_subtree(instance.page_id)
 
 
 def restriction_deleted(sender, instance, **kwargs):
-    transaction.on_commit(lambda: cache.delete(FLAG_KEY))
+    transaction.on_commit(_clear_flag)
     _purge_subtree(instance.page_id)
+
+
+def _clear_flag() -> None:
+    cache.delete(FLAG_KEY)
+    forget(FLAG_KEY)
 
 
 def _purge_subtree(page_id: int) -> None:
