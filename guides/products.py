@@ -28,17 +28,29 @@ class CardProducts:
     withdrawn product silently disappears from every guide that chose it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, renditions: bool = True) -> None:
+        """`renditions=False`: the page loads the card pictures' renditions itself,
+        with its other pictures' (see `images`)."""
         self._by_pk: dict[int, ProductPage | None] = {}
+        self._renditions = renditions
 
     def load(self, pks) -> None:
         missing = {pk for pk in pks if pk is not None and pk not in self._by_pk}
         if not missing:
             return
-        for product in ProductPage.objects.filter(pk__in=missing).for_cards():
+        products = ProductPage.objects.filter(pk__in=missing)
+        for product in products.for_cards(renditions=self._renditions):
             self._by_pk[product.pk] = product
         for pk in missing:
             self._by_pk.setdefault(pk, None)
+
+    def images(self) -> list:
+        """The card pictures of every product loaded so far."""
+        return [
+            product.summary.card_image
+            for product in self._by_pk.values()
+            if product is not None
+        ]
 
     def get(self, pks) -> list[ProductPage]:
         """The card-ready products for these keys, in order, duplicates kept."""

@@ -9,13 +9,14 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.images import get_image_model
 
-        from . import request_memo, signals, view_restrictions
+        from . import request_memo, signals, site_lookup, view_restrictions
         from .extensions import register_visitor_field
         from .renditions import image_saved
         from .user_content import STARTED_FIELD, form_started_token
 
         request_memo.connect()
         signals.connect()
+        site_lookup.connect()
         view_restrictions.connect()
         # Forms for readers' text on cached pages get their fill-time token from here.
         register_visitor_field(STARTED_FIELD, lambda request: form_started_token())

@@ -56,6 +56,13 @@ def tree_changed_on_commit() -> None:
     transaction.on_commit(_new_generation)
 
 
+def tree_changed_now_and_on_commit() -> None:
+    """Start a new generation at once, so the rest of this transaction reads what it
+    wrote, and again once it commits, so no other reader keeps the old rows."""
+    _new_generation()
+    tree_changed_on_commit()
+
+
 def _new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
     forget(GENERATION_KEY)

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Page views only (process_view): the site, home page and settings, cached.
+    "home.site_lookup.CachedSiteMiddleware",
     # Last, so it is the first to see a view's database connection error.
     "home.outage.DatabaseOutageMiddleware",
 ]

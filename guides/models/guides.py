@@ -5,7 +5,7 @@ import math
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -323,41 +323,86 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         return [link.method for link in links]
 
     def related_guides(self, limit: int = 3) -> list["GuidePage"]:
-        """The editors' choice; otherwise guides sharing the most causes/body areas."""
-        chosen = [
-            link.guide
-            for link in live_links(
-                self.related_guide_links,
-                "guide",
-                select=("guide", "guide__hero_image"),
-                public_only=True,
+        """The editors' choice; otherwise guides sharing the most causes/body areas.
+
+        A saved page answers in one query: the chosen guides and the best-matching
+        siblings come back together, chosen first, and the siblings are dropped
+        when the editors chose any. A preview's choices are still in memory
+        (modelcluster), so they are read from there.
+        """
+        links = self.related_guide_links.all()
+        if not self.pk or not isinstance(links, models.QuerySet):
+            chosen = [
+                link.guide
+                for link in live_links(
+                    self.related_guide_links,
+                    "guide",
+                    select=("guide", "guide__hero_image"),
+                    public_only=True,
+                )
+            ]
+            return chosen[:limit] or self._guides_sharing_topics(limit)
+        chosen_order = Subquery(
+            RelatedGuide.objects.filter(page_id=self.pk, guide_id=OuterRef("pk"))
+            .order_by("sort_order", "pk")
+            .values("sort_order")[:1]
+        )
+        candidates = self._guide_candidates().annotate(chosen_order=chosen_order)
+        shared = self._shared_topics()
+        if shared is None:
+            candidates = candidates.filter(chosen_order__isnull=False).annotate(
+                shared=Value(0)
             )
-        ]
-        if chosen:
-            return chosen[:limit]
-        if not self.pk:
-            return []
+        else:
+            candidates = candidates.annotate(shared=shared).filter(
+                Q(chosen_order__isnull=False) | Q(shared__gt=0, **self._sibling_of())
+            )
+        rows = list(
+            candidates.order_by(
+                F("chosen_order").asc(nulls_last=True), "-shared", NEWEST_FIRST
+            )[:limit]
+        )
+        if rows and rows[0].chosen_order is not None:
+            return [row for row in rows if row.chosen_order is not None]
+        return rows
+
+    def _guide_candidates(self):
+        # Guides are siblings under the one guide index, so they share this guide's
+        # ancestors: a restriction of their own is the only one left to check (as
+        # `live_links(public_only=True)` does), without `public()`'s extra query.
+        return (
+            GuidePage.objects.live()
+            .exclude(pk=self.pk)
+            .filter(view_restrictions__isnull=True)
+            .defer_streamfields()
+            .select_related("hero_image")
+        )
+
+    def _sibling_of(self) -> dict:
+        return {"path__startswith": self.path[: -self.steplen], "depth": self.depth}
+
+    def _shared_topics(self):
+        """How many of this guide's causes and body areas a guide shares (an
+        expression), or None when this guide has neither."""
         cause_ids = [cause.pk for cause in self.topic_causes]
         area_ids = [area.pk for area in self.topic_body_areas]
-        if not cause_ids and not area_ids:
-            return []
         # An empty IN () would empty the whole query, so only count what exists.
         counts = [
             Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True)
             for relation, ids in (("causes", cause_ids), ("body_areas", area_ids))
             if ids
         ]
-        # Guides are siblings under the one guide index, so they share this guide's
-        # ancestors: a restriction of their own is the only one left to check (as
-        # `live_links(public_only=True)` does), without `public()`'s extra query.
+        return sum(counts[1:], start=counts[0]) if counts else None
+
+    def _guides_sharing_topics(self, limit: int) -> list["GuidePage"]:
+        shared = self._shared_topics() if self.pk else None
+        if shared is None:
+            return []
         return list(
-            GuidePage.objects.live()
-            .sibling_of(self, inclusive=False)
-            .filter(view_restrictions__isnull=True)
-            .annotate(shared=sum(counts[1:], start=counts[0]))
+            self._guide_candidates()
+            .filter(**self._sibling_of())
+            .annotate(shared=shared)
             .filter(shared__gt=0)
-            .defer_streamfields()
-            .select_related("hero_image")
             .order_by("-shared", NEWEST_FIRST)[:limit]
         )
 
@@ -383,7 +428,8 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         # Everything the page shows is loaded here, in a fixed number of queries
         # whatever it links to; the templates only read it.
         select_related_into(self, *self.route_select_related)
-        cards = CardProducts()
+        # Card pictures' renditions load below, in the one query for every picture.
+        cards = CardProducts(renditions=False)
         stream_methods = prime_stream_pages(
             self.body, cards, methods=self.relief_methods
         )
@@ -394,6 +440,7 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
                 self.social_image,
                 *(method.hero_image for method in stream_methods),
                 *(guide.hero_image for guide in related_guides),
+                *cards.images(),
             ]
         )
         context.update(

@@ -291,7 +291,8 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         # Everything the page shows is loaded here, in a fixed number of queries
         # whatever it links to; the templates only read it.
         select_related_into(self, *self.route_select_related)
-        cards = CardProducts()
+        # Card pictures' renditions load below, in the one query for every picture.
+        cards = CardProducts(renditions=False)
         stream_methods = prime_stream_pages(self.body, cards, methods=[self])
         products = cards.with_notes(self.live_product_links)
         guide_index = live_guide_index()
@@ -302,6 +303,7 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
                 self.social_image,
                 *(method.hero_image for method in stream_methods),
                 *(guide.hero_image for guide in recommending_guides),
+                *cards.images(),
             ]
         )
         context.update(

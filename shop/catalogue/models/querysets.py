@@ -78,27 +78,32 @@ class ProductPageQuerySet(PublicPageQuerySet):
             )
         )
 
-    def with_card_images(self):
+    def with_card_images(self, *, renditions: bool = True):
         """Join each product's card picture (stored in its summary) and prefetch
         its renditions: one query more whatever the number of products."""
-        return self.select_related("summary__card_image").prefetch_related(
-            "summary__card_image__renditions"
-        )
+        products = self.select_related("summary__card_image")
+        if renditions:
+            products = products.prefetch_related("summary__card_image__renditions")
+        return products
 
     def with_ratings(self):
         """Annotate `rating_count` and `rating_average` from the registered rating
         source (the catalogue's extension point); unchanged without one."""
         return with_ratings(self)
 
-    def for_cards(self):
-        """Live, sellable products annotated and prefetched for product cards."""
+    def for_cards(self, *, renditions: bool = True):
+        """Live, sellable products annotated and prefetched for product cards.
+
+        `renditions=False` leaves the card pictures' renditions to the caller, for a
+        page that loads the renditions of all its pictures in one query.
+        """
         return (
             self.live()
             .public()
             .sellable()
             .with_variant_summary()
             .with_ratings()
-            .with_card_images()
+            .with_card_images(renditions=renditions)
         )
 
     def ordered_by(self, sort: str):
