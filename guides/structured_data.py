@@ -20,7 +20,9 @@ def _absolute(request, url: str) -> str:
 def _image_url(request, image, spec: str = "fill-1200x630") -> str | None:
     if image is None:
         return None
-    return _absolute(request, image.get_rendition(spec).url)
+    # get_renditions, not get_rendition: the single lookup writes the rendition back
+    # to the rendition cache on every call, even when it was prefetched.
+    return _absolute(request, image.get_renditions(spec)[spec].url)
 
 
 def _page_url(page, request) -> str:

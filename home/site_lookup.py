@@ -3,11 +3,12 @@
 Every page Wagtail serves starts with the same three queries: the `Site` for the
 request's host (with its root page row), the root page's specific object (the home
 page, whose `route` finds the page asked for) and, for any page that shows a price or
-a stock badge, the site's `SiteSettings`. All three change only when an editor saves
-the site, the home page or the settings, so `CachedSiteMiddleware` keeps them together
-in one tree-cache entry (`home/tree_cache.py`) per host and port and hands them to
-Wagtail through the attributes Wagtail itself reads first (`Site.find_for_request`
-and `BaseSiteSetting.for_request` keep their answer on the request).
+a stock badge, the site's `SiteSettings`; its first link then reads the site root
+paths from the cache. All of it changes only when an editor saves a site, a home page
+or the settings, so `CachedSiteMiddleware` keeps it together in one tree-cache entry
+(`home/tree_cache.py`) per host and port and hands it to Wagtail through the
+attributes Wagtail itself reads first (`Site.find_for_request`,
+`BaseSiteSetting.for_request` and page URLs keep their answers on the request).
 
 Each request gets its own unpickled copy, so nothing a page does to these objects
 leaks into another request. Saving or deleting a site, a home page or the settings
@@ -29,6 +30,10 @@ from wagtail.models import Page, Site
 from .models import SiteSettings
 from .tree_cache import tree_cached, tree_changed_now_and_on_commit
 
+# Part of the cache key: change it whenever SiteLookup changes shape, so a deploy
+# never unpickles an entry an older release stored.
+LOOKUP_VERSION = 2
+
 
 @dataclass
 class SiteLookup:
@@ -36,22 +41,26 @@ class SiteLookup:
 
     site: Site | None
     settings: SiteSettings | None
+    root_paths: list
 
 
 def _look_up(request: HttpRequest) -> SiteLookup:
     site = Site._find_for_request(request)
+    root_paths = Site.get_site_root_paths()
     if site is None:
-        return SiteLookup(None, None)
+        return SiteLookup(None, None, root_paths)
     # The root page as its specific object, so `root_page.specific` costs nothing.
     site.root_page = site.root_page.specific
-    return SiteLookup(site, SiteSettings.for_site(site))
+    return SiteLookup(site, SiteSettings.for_site(site), root_paths)
 
 
 def site_lookup(request: HttpRequest) -> SiteLookup:
     """The request's site (its root page specific) and settings, cached per host."""
     hostname = split_domain_port(request.get_host())[0]
     port = request.get_port()
-    return tree_cached(f"site:{hostname}:{port}", lambda: _look_up(request))
+    return tree_cached(
+        f"site:{LOOKUP_VERSION}:{hostname}:{port}", lambda: _look_up(request)
+    )
 
 
 class CachedSiteMiddleware:
@@ -70,6 +79,7 @@ class CachedSiteMiddleware:
             return None
         lookup = site_lookup(request)
         request._wagtail_site = lookup.site
+        request._wagtail_cached_site_root_paths = lookup.root_paths
         if lookup.settings is not None:
             lookup.settings._request = request  # as `for_request` does
             setattr(request, SiteSettings.get_cache_attr_name(), lookup.settings)

@@ -90,19 +90,19 @@ if FRONTEND_CACHE_PURGE_URL:
 REDIS_URL = os.environ["REDIS_URL"]
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "home.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "unknot",
     },
     "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "home.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "unknot-pages",
         "TIMEOUT": None,
     },
     # Wagtail looks rendition rows up here before asking the database.
     "renditions": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "home.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "unknot-renditions",
         "TIMEOUT": 60 * 60 * 24 * 7,

@@ -439,6 +439,7 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
                 self.hero_image,
                 self.social_image,
                 *(method.hero_image for method in stream_methods),
+                *(method.hero_image for method in self.relief_methods),
                 *(guide.hero_image for guide in related_guides),
                 *cards.images(),
             ]

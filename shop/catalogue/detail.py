@@ -120,7 +120,8 @@ def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
 
 def gallery_with_renditions(product: ProductPage, related: list[ProductPage]) -> list:
     """The product's gallery, with one renditions query for its pictures and the
-    related cards' (Wagtail's get_rendition() reads the prefetched ones)."""
+    related cards' (Wagtail's get_renditions() reads the prefetched ones; its
+    single-rendition lookup would also write each back to the cache)."""
     gallery = list(product.gallery_images.select_related("image"))
     prefetch_related_objects(
         [item.image for item in gallery]
@@ -184,7 +185,9 @@ def product_json_ld(
         "url": page_url,
         "brand": {"@type": "Brand", "name": "Unknot"},
         "image": [
-            request.build_absolute_uri(item.image.get_rendition(GALLERY_JPEG_SPEC).url)
+            request.build_absolute_uri(
+                item.image.get_renditions(GALLERY_JPEG_SPEC)[GALLERY_JPEG_SPEC].url
+            )
             for item in gallery[:3]
         ],
         "offers": [

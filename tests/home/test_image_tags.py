@@ -51,3 +51,36 @@ def test_site_templates_load_the_image_tags_that_keep_their_filters():
         if "wagtailimages_tags" in path.read_text()
     ]
     assert loading_wagtails == [], "use {% load unknot_images %}"
+
+
+@pytest.mark.django_db
+def test_a_prefetched_rendition_is_not_written_back_to_the_cache(monkeypatch):
+    image = get_image_model().objects.create(
+        title="Roller", file=get_test_image_file(size=(400, 300))
+    )
+    source = "{% load LIB %}{% image img fill-40x40 %}{% image img width-90 as r %}"
+    ours = Template(source.replace("LIB", "unknot_images"))
+    wagtails = Template(source.replace("LIB", "wagtailimages_tags"))
+    ours.render(Context({"img": image}))  # creates both renditions
+
+    writes = []
+    backend = image.get_rendition_model().cache_backend
+    for name in ("set", "set_many"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(
+            backend,
+            name,
+            lambda *args, _original=original, **kwargs: (
+                writes.append(args),
+                _original(*args, **kwargs),
+            )[1],
+        )
+
+    def prefetched():
+        fresh = get_image_model().objects.prefetch_related("renditions").get()
+        return Context({"img": fresh})
+
+    html = ours.render(prefetched())
+    assert writes == []
+    assert html == wagtails.render(prefetched())
+    assert writes, "Wagtail's own {% image %} writes each rendition back (avoided)"

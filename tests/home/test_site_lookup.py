@@ -1,6 +1,8 @@
 """Page views read the site, its home page and its settings from the tree cache, and
 an editor's change to any of them shows on the very next request."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -71,3 +73,18 @@ def test_each_request_gets_its_own_copy(default_site):
     with CaptureQueriesContext(connection) as queries:
         assert first.site.root_page.specific is first.site.root_page
     assert len(queries) == 0
+
+
+def test_page_links_read_the_site_root_paths_from_the_lookup(monkeypatch):
+    from django.core.cache import cache
+
+    guide = GuidePageFactory(title="Night cramps")
+    get(guide.url)
+    keys = []
+    original = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: keys.append(key) or original(key, *a, **k)
+    )
+    _, html = get(guide.url)
+    assert re.search(rf'<link rel="canonical" href="http[^"]+{guide.url}">', html)
+    assert "wagtail_site_root_paths" not in keys
