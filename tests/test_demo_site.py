@@ -17,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -321,3 +322,34 @@ def test_each_key_page_with_its_css_and_js_stays_within_60_kb_compressed(client)
         total = sum(weights.values())
         print(f"{url}: {total / 1024:.1f} KB compressed {weights}")
         assert total <= PAGE_WEIGHT_BUDGET, (url, weights)
+
+
+# Issue 19's bar: at most 15 queries for a reader's repeat view of any page, with the
+# page cache off (as tests run) and whatever the catalogue's size (the page and
+# listing tests compare 5 against 50 linked items for that).
+WARM_QUERY_BUDGET = 15
+
+
+def test_every_key_page_makes_at_most_15_queries_on_a_repeat_view(client):
+    product = ProductPage.objects.live().get(slug="wheat-bag-neck-wrap")
+    counted = {}
+    for url in (
+        "/",
+        "/guides/",
+        "/guides/night-leg-cramps/",
+        "/relief/",
+        "/relief/warm-compress/",
+        "/shop/",
+        product.get_parent().url,
+        "/shop/?area=calf&sort=price_asc&page=1",
+        product.url,
+        "/search/?q=calf+cramp",
+        "/finder/",
+    ):
+        client.get(url)  # the first view creates renditions and fills lookups
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counted[url] = len(queries)
+    print(counted)
+    assert max(counted.values()) <= WARM_QUERY_BUDGET, counted
