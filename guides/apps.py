@@ -8,7 +8,12 @@ class GuidesConfig(AppConfig):
         # Models can only be imported once the app registry is ready. The shop's and
         # the site search's extension points are filled here, so neither the shop
         # nor home ever imports guides.
+        from home.tree_cache import changes_with_the_tree
+
         from . import shop_extensions, site_search
+        from .models import Cause
 
         shop_extensions.register()
         site_search.register()
+        # A guide's tree-cached lookups carry its causes (`GuidePage.tree_lookups`).
+        changes_with_the_tree(Cause)

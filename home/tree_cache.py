@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from .request_memo import forget, once_per_request
 
@@ -61,6 +62,24 @@ def tree_changed_now_and_on_commit() -> None:
     wrote, and again once it commits, so no other reader keeps the old rows."""
     _new_generation()
     tree_changed_on_commit()
+
+
+def _tree_model_changed(sender, **kwargs) -> None:
+    tree_changed_now_and_on_commit()
+
+
+def changes_with_the_tree(*models) -> None:
+    """Start a new generation whenever a row of these models is saved or deleted:
+    for models that tree-cached values carry (pictures, taxonomy snippets) but that
+    change without a page being published."""
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(
+            _tree_model_changed, sender=model, dispatch_uid=f"tree-saved-{label}"
+        )
+        post_delete.connect(
+            _tree_model_changed, sender=model, dispatch_uid=f"tree-deleted-{label}"
+        )
 
 
 def _new_generation() -> None:

@@ -1,6 +1,7 @@
 """Guides: the index of articles and the article about one kind of cramp."""
 
 import math
+from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
@@ -27,6 +28,7 @@ from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 from home.prefetch import prefetch_renditions, select_related_into
 from home.routing import ancestors_below_root
+from home.tree_cache import tree_cached
 
 from .checklist import PublishChecklistPanel
 from .common import (
@@ -423,17 +425,49 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         items = (cards or CardProducts()).with_notes(links)
         return in_stock_first(items, request)[:limit]
 
+    def tree_lookups(self, request) -> "GuideTreeLookups":
+        """What the guide shows from the page tree: its methods, related guides,
+        topics and sources.
+
+        They change only when a page is published, unpublished, moved or deleted,
+        a view restriction changes, or a picture, cause or body area is saved, so a
+        live guide reads them once per page-tree generation (`home/tree_cache.py`);
+        a preview, whose links are still in memory, loads its own.
+        """
+        if getattr(request, "is_preview", False) or not self.pk:
+            return self._load_tree_lookups()
+        lookups = tree_cached(
+            f"guide-page:{TREE_LOOKUPS_VERSION}:{self.pk}", self._load_tree_lookups
+        )
+        # The rest of the page (structured data, shop cards) reads the properties.
+        self.__dict__.update(
+            relief_methods=lookups.relief_methods,
+            topic_causes=lookups.causes,
+            topic_body_areas=lookups.body_areas,
+        )
+        return lookups
+
+    def _load_tree_lookups(self) -> "GuideTreeLookups":
+        return GuideTreeLookups(
+            relief_methods=self.relief_methods,
+            related_guides=self.related_guides(),
+            causes=self.topic_causes,
+            body_areas=self.topic_body_areas,
+            sources=list(self.sources.all()),
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Everything the page shows is loaded here, in a fixed number of queries
         # whatever it links to; the templates only read it.
         select_related_into(self, *self.route_select_related)
+        lookups = self.tree_lookups(request)
         # Card pictures' renditions load below, in the one query for every picture.
         cards = CardProducts(renditions=False)
         stream_methods = prime_stream_pages(
             self.body, cards, methods=self.relief_methods
         )
-        related_guides = self.related_guides()
+        related_guides = lookups.related_guides
         prefetch_renditions(
             [
                 self.hero_image,
@@ -452,10 +486,25 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
             guide_index_url=guide_index_url(request, self),
             guide_causes=self.topic_causes,
             guide_body_areas=self.topic_body_areas,
-            sources=list(self.sources.all()),
+            sources=lookups.sources,
             json_ld=guide_json_ld(self, request),
         )
         return context
+
+
+# Part of the tree-cache key: change it whenever GuideTreeLookups changes shape.
+TREE_LOOKUPS_VERSION = 1
+
+
+@dataclass
+class GuideTreeLookups:
+    """A guide's page-tree lookups, as `GuidePage.tree_lookups` keeps them."""
+
+    relief_methods: list
+    related_guides: list
+    causes: list
+    body_areas: list
+    sources: list
 
 
 class GuideReliefMethod(Orderable):

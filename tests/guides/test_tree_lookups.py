@@ -1,0 +1,100 @@
+"""A live guide reads its methods, related guides, topics and sources once per
+page-tree generation, and every change that alters them shows on the next view."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from guides.models import GuideReliefMethod, RelatedGuide
+
+from .factories import CauseFactory, GuidePageFactory, ReliefMethodPageFactory
+
+pytestmark = pytest.mark.django_db
+
+TREE_TABLES = (
+    '"guides_guidereliefmethod"',
+    '"guides_relatedguide"',
+    '"guides_guidepage_causes"',
+    '"guides_guidesource"',
+)
+
+
+def view(url: str) -> tuple[list[str], str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries], response.content.decode()
+
+
+def reads_the_tree(sql: list[str]) -> bool:
+    return any(f"FROM {table}" in query for query in sql for table in TREE_TABLES)
+
+
+@pytest.fixture
+def guide():
+    heat = CauseFactory(slug="heat", name="Heat")
+    page = GuidePageFactory(title="Night cramps")
+    page.causes.add(heat)
+    page.save()
+    GuideReliefMethod.objects.create(
+        page=page, method=ReliefMethodPageFactory(title="Warm compress"), sort_order=0
+    )
+    sharing = GuidePageFactory(title="Cramps in the heat")
+    sharing.causes.add(heat)
+    sharing.save()
+    return page
+
+
+def test_a_repeat_view_reads_none_of_them_from_the_database(guide):
+    first, html = view(guide.url)
+    assert reads_the_tree(first)
+    assert "Warm compress" in html and "Cramps in the heat" in html
+    again, html_again = view(guide.url)
+    assert not reads_the_tree(again)
+    assert "Warm compress" in html_again and "Cramps in the heat" in html_again
+    assert html_again.count("Heat") == html.count("Heat")  # the cause chip
+
+
+def test_a_published_change_shows_on_the_next_view(
+    guide, django_capture_on_commit_callbacks
+):
+    view(guide.url)
+    chosen = GuidePageFactory(title="Picked by the editor")
+    guide.related_guide_links.add(RelatedGuide(guide=chosen, sort_order=0))
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+    _, html = view(guide.url)
+    assert "Picked by the editor" in html
+    assert "Cramps in the heat" not in html
+
+
+def test_unpublishing_a_method_takes_it_off_the_next_view(
+    guide, django_capture_on_commit_callbacks
+):
+    view(guide.url)
+    method = guide.method_links.get().method
+    with django_capture_on_commit_callbacks(execute=True):
+        method.unpublish()
+    _, html = view(guide.url)
+    assert "Warm compress" not in html
+
+
+def test_a_renamed_cause_shows_on_the_next_view(guide):
+    view(guide.url)
+    cause = guide.causes.get()
+    cause.name = "Heat and sweat"
+    cause.save()
+    _, html = view(guide.url)
+    assert "Heat and sweat" in html
+
+
+def test_a_preview_shows_its_own_links_not_the_cached_ones(guide):
+    view(guide.url)
+    draft = guide.get_latest_revision_as_object()
+    chosen = GuidePageFactory(title="Only in the draft")
+    draft.related_guide_links = [RelatedGuide(guide=chosen, sort_order=0)]
+    html = draft.make_preview_request().content.decode()
+    assert "Only in the draft" in html
+    _, live = view(guide.url)
+    assert "Only in the draft" not in live
