@@ -184,3 +184,13 @@ def test_unpublished_and_private_pages_are_not_counted(client, db):
     response = client.get(reverse("search"), {"q": "cramp"})
     assert response.context["total"] == 1
     assert [p.pk for p in response.context["groups"][0]["results"]] == [shown.pk]
+
+
+def test_every_match_is_found_and_a_body_only_match_comes_last(client, db):
+    GuidePageFactory(title="Stretch the neck", teaser="A stiff neck.")
+    GuidePageFactory(title="Stretch after a run", teaser="What worked.")
+    GuidePageFactory(title="Sleep", teaser="Stretch before bed.")
+    response = client.get(reverse("search"), {"q": "stretch", "kind": "guides"})
+    titles = [p.title for p in response.context["search_results"]]
+    assert sorted(titles) == ["Sleep", "Stretch after a run", "Stretch the neck"]
+    assert titles[-1] == "Sleep"  # the only one with the word in its body alone
