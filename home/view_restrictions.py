@@ -100,9 +100,10 @@ def _clear_flag() -> None:
 def _purge_subtree(page_id: int) -> None:
     # Imported here: purges reach the task queue and the frontend-cache backends.
     from .purges import purge_pages_on_commit
-    from .tree_cache import tree_changed_on_commit
+    from .tree_cache import tree_changed_now_and_on_commit
 
-    tree_changed_on_commit()
+    # Now as well as on commit: the rest of this transaction reads its own change.
+    tree_changed_now_and_on_commit()
 
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:

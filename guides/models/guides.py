@@ -28,7 +28,6 @@ from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 from home.prefetch import prefetch_renditions, select_related_into
 from home.routing import ancestors_below_root
-from home.tree_cache import tree_cached
 
 from .checklist import PublishChecklistPanel
 from .common import (
@@ -36,6 +35,7 @@ from .common import (
     ArticlePageMixin,
     live_links,
     next_review_after,
+    per_tree_generation,
     refuse_incomplete_publish,
     refuse_products_before_red_flags,
     resolve_slug,
@@ -434,10 +434,8 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         live guide reads them once per page-tree generation (`home/tree_cache.py`);
         a preview, whose links are still in memory, loads its own.
         """
-        if getattr(request, "is_preview", False) or not self.pk:
-            return self._load_tree_lookups()
-        lookups = tree_cached(
-            f"guide-page:{TREE_LOOKUPS_VERSION}:{self.pk}", self._load_tree_lookups
+        lookups = per_tree_generation(
+            self, request, TREE_LOOKUPS_VERSION, self._load_tree_lookups
         )
         # The rest of the page (structured data, shop cards) reads the properties.
         self.__dict__.update(

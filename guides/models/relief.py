@@ -5,6 +5,8 @@ the guides recommending them; that mutual link is the one import cycle here, bro
 by importing the guide models inside the two methods that need them.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -35,6 +37,7 @@ from .common import (
     collect_pages,
     live_links,
     next_review_after,
+    per_tree_generation,
     refuse_incomplete_publish,
     resolve_slug,
 )
@@ -291,12 +294,29 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         # Everything the page shows is loaded here, in a fixed number of queries
         # whatever it links to; the templates only read it.
         select_related_into(self, *self.route_select_related)
+
+        def load_tree_lookups() -> MethodTreeLookups:
+            guide_index = live_guide_index()
+            return MethodTreeLookups(
+                product_links=self.live_product_links,
+                guide_index=guide_index,
+                recommending_guides=self.guides_recommending(index=guide_index),
+                causes=list(self.causes.all()),
+                sources=list(self.sources.all()),
+            )
+
+        # What the method shows from the page tree changes only with it (see
+        # `per_tree_generation`): read once per page-tree generation.
+        lookups = per_tree_generation(
+            self, request, TREE_LOOKUPS_VERSION, load_tree_lookups
+        )
+        self.__dict__["live_product_links"] = lookups.product_links
+        guide_index = lookups.guide_index
+        recommending_guides = lookups.recommending_guides
         # Card pictures' renditions load below, in the one query for every picture.
         cards = CardProducts(renditions=False)
         stream_methods = prime_stream_pages(self.body, cards, methods=[self])
         products = cards.with_notes(self.live_product_links)
-        guide_index = live_guide_index()
-        recommending_guides = self.guides_recommending(index=guide_index)
         prefetch_renditions(
             [
                 self.hero_image,
@@ -309,13 +329,28 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         context.update(
             card_products=cards,
             suitable_products=products,
-            method_causes=list(self.causes.all()),
+            method_causes=lookups.causes,
             guide_index_url=guide_index_url(request, index=guide_index),
             recommending_guides=recommending_guides,
-            sources=list(self.sources.all()),
+            sources=lookups.sources,
             json_ld=relief_method_json_ld(self, request, products),
         )
         return context
+
+
+# Part of the tree-cache key: change it whenever MethodTreeLookups changes shape.
+TREE_LOOKUPS_VERSION = 1
+
+
+@dataclass
+class MethodTreeLookups:
+    """A relief method's page-tree lookups, kept once per page-tree generation."""
+
+    product_links: list
+    guide_index: Page | None
+    recommending_guides: list
+    causes: list
+    sources: list
 
 
 class ReliefMethodProduct(Orderable):

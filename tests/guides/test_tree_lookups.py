@@ -98,3 +98,37 @@ def test_a_preview_shows_its_own_links_not_the_cached_ones(guide):
     assert "Only in the draft" in html
     _, live = view(guide.url)
     assert "Only in the draft" not in live
+
+
+METHOD_TREE_TABLES = (
+    '"guides_reliefmethodproduct"',
+    '"guides_reliefmethodpage_causes"',
+    '"guides_reliefmethodsource"',
+    '"guides_guideindexpage"',
+)
+
+
+@pytest.fixture
+def method(guide):
+    return guide.method_links.get().method
+
+
+def test_a_method_reads_its_links_guides_and_topics_once(method):
+    first, html = view(method.url)
+    assert any(t in q for q in first for t in METHOD_TREE_TABLES)
+    assert "Night cramps" in html  # the guide recommending it
+    again, html_again = view(method.url)
+    assert not any(t in q for q in again for t in METHOD_TREE_TABLES)
+    assert "Night cramps" in html_again
+
+
+def test_a_method_shows_a_newly_recommending_guide_on_the_next_view(
+    method, django_capture_on_commit_callbacks
+):
+    view(method.url)
+    recommending = GuidePageFactory(title="Cramps after running")
+    recommending.method_links.add(GuideReliefMethod(method=method, sort_order=0))
+    with django_capture_on_commit_callbacks(execute=True):
+        recommending.save_revision().publish()
+    _, html = view(method.url)
+    assert "Cramps after running" in html
