@@ -15,13 +15,13 @@ from .purges import (
     purge_pages_where_they_are,
     purge_site_on_commit,
 )
-from .tree_cache import tree_changed_on_commit
+from .tree_cache import tree_changed_now_and_on_commit
 
 
 def page_changed(sender, instance, **kwargs):
     """Published, unpublished, or moved (its new place)."""
     purge_pages_on_commit([instance])
-    tree_changed_on_commit()
+    tree_changed_now_and_on_commit()
 
 
 def page_moving(sender, instance, **kwargs):
@@ -34,7 +34,7 @@ def page_deleted(sender, instance, **kwargs):
     # deletes a subtree through the base Page model, so this sees every page in it.
     if instance.live:
         purge_pages_where_they_are([instance])
-        tree_changed_on_commit()
+        tree_changed_now_and_on_commit()
 
 
 def site_settings_saved(sender, instance, created=False, raw=False, **kwargs):

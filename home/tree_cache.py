@@ -1,12 +1,17 @@
-"""Site-wide lookups of the page tree, cached until the tree next changes.
+"""Lookups of the page tree, cached until the tree next changes.
 
-Every page's shell shows things looked up from the page tree: the footer's policy
-pages, the relief finder's signpost. They change only when a page is published,
-unpublished, moved or deleted, or a view restriction changes, so they are kept in the
-default cache (Redis in production, shared by every worker) under a generation
-number that each of those events replaces once its transaction has committed (so no
-reader can cache the old tree under the new number). The generation is read once per
-request (`home/request_memo.py`).
+Every page's shell shows things looked up from the page tree (the footer's policy
+pages, the relief finder's signpost, the site and its home page: `site_lookup.py`),
+and guides, relief methods and products show their links, related pages, topics and
+sources (`per_tree_generation`). These change only when a page is published,
+unpublished, moved or deleted, a view restriction changes, or a row the cached values
+carry is saved (a site, its settings, a picture, a cause or body area:
+`changes_with_the_tree`). So they are kept in the default cache (Redis in production,
+shared by every worker) under a generation number that each of those events replaces
+at once (so the rest of its transaction reads what it wrote) and again once its
+transaction has committed (so no reader that recomputed in between keeps the old
+tree under the new number). The generation is read once per request
+(`home/request_memo.py`).
 """
 
 from __future__ import annotations
@@ -50,6 +55,19 @@ def tree_cached(name: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def per_tree_generation(page, request, version: int, compute: Callable[[], T]) -> T:
+    """`compute()` for a live page, kept until the page tree next changes: for what a
+    page shows from the tree (its links, related pages, topics, sources).
+
+    A preview or an unsaved page computes its own, since its links are still in
+    memory. `version` goes into the key: change it whenever what `compute` returns
+    changes shape, so a deploy never unpickles an entry of the old shape.
+    """
+    if getattr(request, "is_preview", False) or not page.pk:
+        return compute()
+    return tree_cached(f"{page._meta.label_lower}:{version}:{page.pk}", compute)
 
 
 def tree_changed_on_commit() -> None:

@@ -1,9 +1,8 @@
 """What guide and relief-method pages share: the article fields and small helpers."""
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,7 +11,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from guides.blocks import first_selling_before_red_flag
-from home.tree_cache import tree_cached
 
 # Pages never published (created in code, or in tests) sort after published ones.
 NEWEST_FIRST = models.F("first_published_at").desc(nulls_last=True)
@@ -66,19 +64,6 @@ class ArticlePageMixin(models.Model):
     def question_blocks(self) -> list:
         """The body's reader Q&A blocks (FAQPage data; reader comments join them)."""
         return [block.value for block in self.body if block.block_type == "question"]
-
-
-T = TypeVar("T")
-
-
-def per_tree_generation(page, request, version: int, compute: Callable[[], T]) -> T:
-    """`compute()` for a live page, kept until the page tree next changes
-    (`home/tree_cache.py`); a preview or an unsaved page computes its own, since
-    its links are still in memory. `version` goes into the key: change it whenever
-    what `compute` returns changes shape."""
-    if getattr(request, "is_preview", False) or not page.pk:
-        return compute()
-    return tree_cached(f"{page._meta.label_lower}:{version}:{page.pk}", compute)
 
 
 def resolve_slug(raw: str | None, options) -> object | None:

@@ -28,6 +28,7 @@ from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 from home.prefetch import prefetch_renditions, select_related_into
 from home.routing import ancestors_below_root
+from home.tree_cache import per_tree_generation
 
 from .checklist import PublishChecklistPanel
 from .common import (
@@ -35,7 +36,6 @@ from .common import (
     ArticlePageMixin,
     live_links,
     next_review_after,
-    per_tree_generation,
     refuse_incomplete_publish,
     refuse_products_before_red_flags,
     resolve_slug,

@@ -28,6 +28,7 @@ from guides.structured_data import relief_method_json_ld
 from home.models import BodyArea
 from home.page_cache import CachedPageMixin
 from home.prefetch import prefetch_renditions, select_related_into
+from home.tree_cache import per_tree_generation
 from shop.catalogue.models import ProductPage
 
 from .checklist import PublishChecklistPanel
@@ -37,7 +38,6 @@ from .common import (
     collect_pages,
     live_links,
     next_review_after,
-    per_tree_generation,
     refuse_incomplete_publish,
     resolve_slug,
 )

@@ -23,9 +23,11 @@ from django.db.models import (
 from django.utils.safestring import SafeString, mark_safe
 
 from home.routing import ancestor_of_type
+from home.tree_cache import per_tree_generation
 from shop.inventory.states import StockBadge, StockState
 
 from .extensions import (
+    ProductLinks,
     ProductReviews,
     buy_box_panels,
     product_links,
@@ -118,11 +120,10 @@ def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
     return list(siblings[:RELATED_PRODUCTS]), False
 
 
-def gallery_with_renditions(product: ProductPage, related: list[ProductPage]) -> list:
+def gallery_with_renditions(gallery: list, related: list[ProductPage]) -> list:
     """The product's gallery, with one renditions query for its pictures and the
     related cards' (Wagtail's get_renditions() reads the prefetched ones; its
     single-rendition lookup would also write each back to the cache)."""
-    gallery = list(product.gallery_images.select_related("image"))
     prefetch_related_objects(
         [item.image for item in gallery]
         + [page.first_image for page in related if page.first_image],
@@ -212,6 +213,37 @@ def product_json_ld(
     return mark_safe(text)  # noqa: S308 - JSON with <, >, & escaped, as json_script does
 
 
+# Part of the tree-cache key: change it whenever ProductTreeLookups changes shape.
+TREE_LOOKUPS_VERSION = 1
+
+
+@dataclass
+class ProductTreeLookups:
+    """What a product page shows from the page tree: the pages linking to it, its
+    gallery, specifications and body areas. They change only when a page is
+    published, unpublished, moved or deleted, a restriction changes or a picture
+    or body area is saved, so a live product reads them once per page-tree
+    generation (`per_tree_generation`)."""
+
+    links: ProductLinks
+    gallery: list
+    specifications: list
+    body_areas: list
+
+
+def _tree_lookups(product: ProductPage) -> ProductTreeLookups:
+    if product.pk is None:  # a preview before the first save
+        return ProductTreeLookups(ProductLinks(), [], [], [])
+    return ProductTreeLookups(
+        # Pages of other apps that point at this product (guides, through the
+        # catalogue's extension point): shown without knowing what they are.
+        links=product_links(product),
+        gallery=list(product.gallery_images.select_related("image")),
+        specifications=list(product.specifications.all()),
+        body_areas=list(product.body_areas.all()),
+    )
+
+
 def product_detail_context(product: ProductPage, request) -> dict:
     """Template context of a product page (see the module docstring)."""
     threshold = low_stock_threshold_for(request)
@@ -233,9 +265,10 @@ def product_detail_context(product: ProductPage, request) -> dict:
         for variant, state in states
     ]
     selected_option = next((o for o in options if o.selected), None)
-    # Pages of other apps that point at this product (guides, through the catalogue's
-    # extension point): the catalogue shows them without knowing what they are.
-    links = product_links(product)
+    lookups = per_tree_generation(
+        product, request, TREE_LOOKUPS_VERSION, lambda: _tree_lookups(product)
+    )
+    links = lookups.links
     # Published reviews, from whichever app registered itself as the rating source.
     reviews = product_reviews(product)
     form = AddToCartForm(
@@ -243,7 +276,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
         initial={"variant": selected.pk if selected else None, "quantity": 1},
     )
     related, has_picks = related_products(product) if saved else ([], False)
-    gallery = gallery_with_renditions(product, related)
+    gallery = gallery_with_renditions(lookups.gallery, related)
     # The page's own first picture serves the share image (social_meta.html)
     # without a query of its own.
     product.first_image = gallery[0].image if gallery else None
@@ -255,8 +288,8 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "selected_option": selected_option,
         "add_to_cart_form": form,
         "gallery": gallery,
-        "specifications": list(product.specifications.all()),
-        "body_areas": list(product.body_areas.all()),
+        "specifications": lookups.specifications,
+        "body_areas": lookups.body_areas,
         "recommending_pages": links.recommending,
         "mentioning_pages": links.mentioning,
         "related_products": related,

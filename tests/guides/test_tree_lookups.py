@@ -6,9 +6,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from guides.models import GuideReliefMethod, RelatedGuide
+from guides.models import GuideReliefMethod, RelatedGuide, ReliefMethodProduct
 
-from .factories import CauseFactory, GuidePageFactory, ReliefMethodPageFactory
+from .factories import (
+    CauseFactory,
+    GuidePageFactory,
+    ReliefMethodPageFactory,
+    stocked_product,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +137,35 @@ def test_a_method_shows_a_newly_recommending_guide_on_the_next_view(
         recommending.save_revision().publish()
     _, html = view(method.url)
     assert "Cramps after running" in html
+
+
+PRODUCT_TREE_TABLES = (
+    '"catalogue_productgalleryimage"',
+    '"catalogue_productspecification"',
+    '"catalogue_productpage_body_areas"',
+    '"guides_reliefmethodpage"',
+)
+
+
+def test_a_product_reads_its_links_gallery_and_specifications_once(method):
+    product = stocked_product("Wheat bag")
+    ReliefMethodProduct.objects.create(page=method, product=product, sort_order=0)
+    first, html = view(product.url)
+    assert any(t in q for q in first for t in PRODUCT_TREE_TABLES)
+    assert "Warm compress" in html  # the method recommending it
+    again, html_again = view(product.url)
+    assert not any(t in q for q in again for t in PRODUCT_TREE_TABLES)
+    assert "Warm compress" in html_again
+
+
+def test_a_product_shows_a_newly_recommending_method_on_the_next_view(
+    django_capture_on_commit_callbacks,
+):
+    product = stocked_product("Wheat bag")
+    view(product.url)
+    method = ReliefMethodPageFactory(title="Heat therapy")
+    method.suitable_products.add(ReliefMethodProduct(product=product, sort_order=0))
+    with django_capture_on_commit_callbacks(execute=True):
+        method.save_revision().publish()
+    _, html = view(product.url)
+    assert "Heat therapy" in html
