@@ -23,7 +23,7 @@ from .double_opt_in import ConfirmationMail  # noqa: F401
 from .page_cache import CachedPageMixin
 from .prefetch import load_cards, prefetch_renditions, select_related_into
 from .routing import ChainRoutingMixin
-from .tree_cache import tree_cached
+from .tree_cache import per_tree_generation, tree_cached
 
 
 class HomePage(ChainRoutingMixin, CachedPageMixin, Page):
@@ -79,7 +79,25 @@ class HomePage(ChainRoutingMixin, CachedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The hero and every featured card load here, in a fixed number of queries
-        # whatever the editors feature; the blocks read `featured_cards`.
+        # whatever the editors feature, once per page-tree generation (they change
+        # only when a page or a picture does); the blocks read `featured_cards`.
+        hero_image, hero_cta_page, cards = per_tree_generation(
+            self, request, HOME_LOOKUPS_VERSION, self._load_hero_and_cards
+        )
+        for name, value in (
+            ("hero_image", hero_image),
+            ("hero_cta_page", hero_cta_page),
+        ):
+            field = self._meta.get_field(name)
+            if getattr(self, field.attname) == getattr(value, "pk", None):
+                field.set_cached_value(self, value)
+        prefetch_renditions(
+            [self.hero_image, *(card.card_image for card in cards.values())]
+        )
+        context["featured_cards"] = cards
+        return context
+
+    def _load_hero_and_cards(self) -> tuple:
         select_related_into(self, "hero_image", "hero_cta_page")
         cards = load_cards(
             page
@@ -87,11 +105,12 @@ class HomePage(ChainRoutingMixin, CachedPageMixin, Page):
             if block.block_type == "featured_pages"
             for page in block.value["pages"]
         )
-        prefetch_renditions(
-            [self.hero_image, *(card.card_image for card in cards.values())]
-        )
-        context["featured_cards"] = cards
-        return context
+        return self.hero_image, self.hero_cta_page, cards
+
+
+# Part of the tree-cache key of the home page's hero and cards: change it whenever
+# what `HomePage._load_hero_and_cards` returns changes shape.
+HOME_LOOKUPS_VERSION = 1
 
 
 @register_setting(icon="cog")

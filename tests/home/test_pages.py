@@ -180,3 +180,22 @@ def test_home_page_query_count_is_the_same_for_2_and_8_featured_cards(client):
     print(f"home page queries: 2 cards -> {counts[0]}, 8 cards -> {counts[1]}")
     assert counts[0] == counts[1]
     assert counts[1] <= HOME_MAX_QUERIES
+
+
+@pytest.mark.django_db
+def test_home_reads_its_featured_cards_once_until_one_is_published(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.guides.factories import GuidePageFactory
+
+    guide = GuidePageFactory(title="Night cramps")
+    _home_featuring([guide])
+    assert "Night cramps" in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Night cramps" in client.get("/").content.decode()
+    assert not any('FROM "guides_guidepage"' in q["sql"] for q in queries)
+
+    guide.title = "Cramps at night"
+    guide.save_revision().publish()
+    assert "Cramps at night" in client.get("/").content.decode()
