@@ -6,6 +6,8 @@
 `--products N` adds N generated products to the demo (`generate_catalogue`), for the
 10,000-product rows; `--prepared` uses a database that already holds them (and its
 media folder, BENCH_MEDIA_ROOT), since building one takes minutes on a busy machine.
+`--listing` loads the shop listing's variants instead (default order, a price sort,
+a filter, a deep page, a category page) on the uncached server only.
 
 Builds a throw-away database with the demo (SQLite, or BENCH_DATABASE_URL for an
 empty, disposable PostgreSQL database), then starts two gunicorn servers on loopback
@@ -40,6 +42,16 @@ PAGES = {
     "product": "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/",
     "shop listing": "/shop/",
     "search": "/search/?q=calf+cramp",
+}
+#: `--listing`: what the shop listing costs to compute (uncached), beside the ceiling.
+#: At the demo size `?page=200` is answered with the last page.
+LISTING_PAGES = {
+    "trivial view": "/bench/trivial/",
+    "shop listing": "/shop/",
+    "price sort": "/shop/?sort=price_asc",
+    "area filter": "/shop/?area=calf",
+    "page 200": "/shop/?page=200",
+    "category": "/shop/foam-rollers/",
 }
 
 
@@ -171,6 +183,11 @@ def main() -> None:
         action="store_true",
         help="BENCH_DATABASE_URL already holds the demo (and any products)",
     )
+    parser.add_argument(
+        "--listing",
+        action="store_true",
+        help="the shop listing's variants, uncached only (LISTING_PAGES)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -187,26 +204,28 @@ def main() -> None:
     )
     prepare(database_url, redis_url, workdir, args.products, not args.prepared)
 
-    servers = {
-        "cached": (8711, serve(8711, database_url, True, redis_url, workdir)),
-        "uncached": (8712, serve(8712, database_url, False, redis_url, workdir)),
-    }
+    pages = LISTING_PAGES if args.listing else PAGES
+    servers = {"uncached": (8712, serve(8712, database_url, False, redis_url, workdir))}
+    if not args.listing:
+        servers["cached"] = (8711, serve(8711, database_url, True, redis_url, workdir))
     try:
         for port, _ in servers.values():
             wait_until_up(port)
         samples: dict[tuple[str, str], list[float]] = {}
+        latencies: dict[tuple[str, str], list[float]] = {}
         states = {}
         # Rounds A/B/A/B: every page on both servers, then again, so each figure and
         # the ceiling see the same spread of machine load; medians are printed.
         for _ in range(args.rounds):
-            for label, path in PAGES.items():
+            for label, path in pages.items():
                 for mode, (port, _) in servers.items():
                     warm(port, path)
                     states[(label, mode)] = warm(port, path)
-                    samples.setdefault((label, mode), []).append(
-                        wrk(port, path, args.seconds, args.connections)
-                    )
+                    rps, p50 = wrk_stats(port, path, args.seconds, args.connections)
+                    samples.setdefault((label, mode), []).append(rps)
+                    latencies.setdefault((label, mode), []).append(p50)
         results = {key: statistics.median(values) for key, values in samples.items()}
+        medians = {key: statistics.median(values) for key, values in latencies.items()}
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         size = f"demo + {args.products} products" if args.products else "demo"
         print(
@@ -217,7 +236,16 @@ def main() -> None:
             f"{'page':<16}{'uncached':>10}{'cached':>10}{'unc. %':>9}{'cached %':>10}"
         )
         ceiling = results[("trivial view", "uncached")]
-        for label in PAGES:
+        if args.listing:
+            print(f"{'page':<16}{'uncached':>10}{'unc. %':>9}{'p50 ms':>9}")
+            for label in pages:
+                uncached = results[(label, "uncached")]
+                p50 = medians[(label, "uncached")]
+                print(
+                    f"{label:<16}{uncached:>10.0f}{uncached / ceiling:>9.1%}{p50:>9.1f}"
+                )
+            return
+        for label in pages:
             uncached = results[(label, "uncached")]
             cached = results[(label, "cached")]
             print(
