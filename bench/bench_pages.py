@@ -7,7 +7,9 @@
 10,000-product rows; `--prepared` uses a database that already holds them (and its
 media folder, BENCH_MEDIA_ROOT), since building one takes minutes on a busy machine.
 `--listing` loads the shop listing's variants instead (default order, a price sort,
-a filter, a deep page, a category page) on the uncached server only.
+a filter, a deep page, a category page) on an uncached server only; with
+`--against URL` a second uncached server on another prepared database (say the demo
+plus 10,000 products) takes turns with it, page by page, so both see the same load.
 
 Builds a throw-away database with the demo (SQLite, or BENCH_DATABASE_URL for an
 empty, disposable PostgreSQL database), then starts two gunicorn servers on loopback
@@ -167,6 +169,24 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> float:
     return wrk_stats(port, path, seconds, connections)[0]
 
 
+def print_listing(pages, servers, results, medians, url_a, url_b) -> None:
+    """--listing: req/s, share of the same server's trivial view and p50 per server,
+    then B's p50 as a multiple of A's."""
+    print(f"A: {url_a}" + (f"\nB: {url_b}" if url_b else ""))
+    header = f"{'page':<14}"
+    for name in servers:
+        header += f"{name + ' req/s':>11}{'%':>7}{'p50 ms':>9}"
+    print(header + (f"{'B/A p50':>9}" if "B" in servers else ""))
+    for label in pages:
+        line = f"{label:<14}"
+        for name in servers:
+            rps, ceiling = results[(label, name)], results[("trivial view", name)]
+            line += f"{rps:>11.0f}{rps / ceiling:>7.1%}{medians[(label, name)]:>9.1f}"
+        if "B" in servers:
+            line += f"{medians[(label, 'B')] / medians[(label, 'A')]:>8.2f}x"
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
@@ -188,6 +208,11 @@ def main() -> None:
         action="store_true",
         help="the shop listing's variants, uncached only (LISTING_PAGES)",
     )
+    parser.add_argument(
+        "--against",
+        metavar="DATABASE_URL",
+        help="with --listing: a second prepared database, served and loaded in turn",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -205,9 +230,15 @@ def main() -> None:
     prepare(database_url, redis_url, workdir, args.products, not args.prepared)
 
     pages = LISTING_PAGES if args.listing else PAGES
-    servers = {"uncached": (8712, serve(8712, database_url, False, redis_url, workdir))}
-    if not args.listing:
-        servers["cached"] = (8711, serve(8711, database_url, True, redis_url, workdir))
+    if args.listing:
+        servers = {"A": (8712, serve(8712, database_url, False, redis_url, workdir))}
+        if args.against:
+            servers["B"] = (8713, serve(8713, args.against, False, redis_url, workdir))
+    else:
+        servers = {
+            "cached": (8711, serve(8711, database_url, True, redis_url, workdir)),
+            "uncached": (8712, serve(8712, database_url, False, redis_url, workdir)),
+        }
     try:
         for port, _ in servers.values():
             wait_until_up(port)
@@ -232,19 +263,13 @@ def main() -> None:
             f"{engine}, {size}, wrk -t2 -c{args.connections} -d{args.seconds}s, "
             f"2 workers, median of {args.rounds} interleaved rounds"
         )
+        if args.listing:
+            print_listing(pages, servers, results, medians, database_url, args.against)
+            return
         print(
             f"{'page':<16}{'uncached':>10}{'cached':>10}{'unc. %':>9}{'cached %':>10}"
         )
         ceiling = results[("trivial view", "uncached")]
-        if args.listing:
-            print(f"{'page':<16}{'uncached':>10}{'unc. %':>9}{'p50 ms':>9}")
-            for label in pages:
-                uncached = results[(label, "uncached")]
-                p50 = medians[(label, "uncached")]
-                print(
-                    f"{label:<16}{uncached:>10.0f}{uncached / ceiling:>9.1%}{p50:>9.1f}"
-                )
-            return
         for label in pages:
             uncached = results[(label, "uncached")]
             cached = results[(label, "cached")]
