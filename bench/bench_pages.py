@@ -6,6 +6,10 @@
 `--products N` adds N generated products to the demo (`generate_catalogue`), for the
 10,000-product rows; `--prepared` uses a database that already holds them (and its
 media folder, BENCH_MEDIA_ROOT), since building one takes minutes on a busy machine.
+`--listing` loads the shop listing's variants instead (default order, a price sort,
+a filter, a deep page, a category page) on an uncached server only; with
+`--against URL` a second uncached server on another prepared database (say the demo
+plus 10,000 products) takes turns with it, page by page, so both see the same load.
 
 Builds a throw-away database with the demo (SQLite, or BENCH_DATABASE_URL for an
 empty, disposable PostgreSQL database), then starts two gunicorn servers on loopback
@@ -40,6 +44,16 @@ PAGES = {
     "product": "/shop/heat-pads-and-wheat-bags/wheat-bag-neck-wrap/",
     "shop listing": "/shop/",
     "search": "/search/?q=calf+cramp",
+}
+#: `--listing`: what the shop listing costs to compute (uncached), beside the ceiling.
+#: At the demo size `?page=200` is answered with the last page.
+LISTING_PAGES = {
+    "trivial view": "/bench/trivial/",
+    "shop listing": "/shop/",
+    "price sort": "/shop/?sort=price_asc",
+    "area filter": "/shop/?area=calf",
+    "page 200": "/shop/?page=200",
+    "category": "/shop/foam-rollers/",
 }
 
 
@@ -155,6 +169,24 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> float:
     return wrk_stats(port, path, seconds, connections)[0]
 
 
+def print_listing(pages, servers, results, medians, url_a, url_b) -> None:
+    """--listing: req/s, share of the same server's trivial view and p50 per server,
+    then B's p50 as a multiple of A's."""
+    print(f"A: {url_a}" + (f"\nB: {url_b}" if url_b else ""))
+    header = f"{'page':<14}"
+    for name in servers:
+        header += f"{name + ' req/s':>11}{'%':>7}{'p50 ms':>9}"
+    print(header + (f"{'B/A p50':>9}" if "B" in servers else ""))
+    for label in pages:
+        line = f"{label:<14}"
+        for name in servers:
+            rps, ceiling = results[(label, name)], results[("trivial view", name)]
+            line += f"{rps:>11.0f}{rps / ceiling:>7.1%}{medians[(label, name)]:>9.1f}"
+        if "B" in servers:
+            line += f"{medians[(label, 'B')] / medians[(label, 'A')]:>8.2f}x"
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
@@ -170,6 +202,16 @@ def main() -> None:
         "--prepared",
         action="store_true",
         help="BENCH_DATABASE_URL already holds the demo (and any products)",
+    )
+    parser.add_argument(
+        "--listing",
+        action="store_true",
+        help="the shop listing's variants, uncached only (LISTING_PAGES)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="DATABASE_URL",
+        help="with --listing: a second prepared database, served and loaded in turn",
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -187,37 +229,48 @@ def main() -> None:
     )
     prepare(database_url, redis_url, workdir, args.products, not args.prepared)
 
-    servers = {
-        "cached": (8711, serve(8711, database_url, True, redis_url, workdir)),
-        "uncached": (8712, serve(8712, database_url, False, redis_url, workdir)),
-    }
+    pages = LISTING_PAGES if args.listing else PAGES
+    if args.listing:
+        servers = {"A": (8712, serve(8712, database_url, False, redis_url, workdir))}
+        if args.against:
+            servers["B"] = (8713, serve(8713, args.against, False, redis_url, workdir))
+    else:
+        servers = {
+            "cached": (8711, serve(8711, database_url, True, redis_url, workdir)),
+            "uncached": (8712, serve(8712, database_url, False, redis_url, workdir)),
+        }
     try:
         for port, _ in servers.values():
             wait_until_up(port)
         samples: dict[tuple[str, str], list[float]] = {}
+        latencies: dict[tuple[str, str], list[float]] = {}
         states = {}
         # Rounds A/B/A/B: every page on both servers, then again, so each figure and
         # the ceiling see the same spread of machine load; medians are printed.
         for _ in range(args.rounds):
-            for label, path in PAGES.items():
+            for label, path in pages.items():
                 for mode, (port, _) in servers.items():
                     warm(port, path)
                     states[(label, mode)] = warm(port, path)
-                    samples.setdefault((label, mode), []).append(
-                        wrk(port, path, args.seconds, args.connections)
-                    )
+                    rps, p50 = wrk_stats(port, path, args.seconds, args.connections)
+                    samples.setdefault((label, mode), []).append(rps)
+                    latencies.setdefault((label, mode), []).append(p50)
         results = {key: statistics.median(values) for key, values in samples.items()}
+        medians = {key: statistics.median(values) for key, values in latencies.items()}
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         size = f"demo + {args.products} products" if args.products else "demo"
         print(
             f"{engine}, {size}, wrk -t2 -c{args.connections} -d{args.seconds}s, "
             f"2 workers, median of {args.rounds} interleaved rounds"
         )
+        if args.listing:
+            print_listing(pages, servers, results, medians, database_url, args.against)
+            return
         print(
             f"{'page':<16}{'uncached':>10}{'cached':>10}{'unc. %':>9}{'cached %':>10}"
         )
         ceiling = results[("trivial view", "uncached")]
-        for label in PAGES:
+        for label in pages:
             uncached = results[(label, "uncached")]
             cached = results[(label, "cached")]
             print(

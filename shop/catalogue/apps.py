@@ -16,6 +16,8 @@ class CatalogueConfig(AppConfig):
         # Models exist only once the app registry is ready, so they (and the signal
         # handlers that use them) are imported here rather than at module level.
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import post_page_move
 
         from shop.inventory.signals import stock_changed, stock_levels_changed
 
@@ -35,6 +37,8 @@ class CatalogueConfig(AppConfig):
             summarise_stock_changed,
             summarise_variant_deleted,
             summarise_variant_saved,
+            sync_moved_pages,
+            sync_product_page_saved,
             variant_saved,
         )
 
@@ -83,6 +87,14 @@ class CatalogueConfig(AppConfig):
         stock_levels_changed.connect(
             summarise_stock_changed, dispatch_uid="summarise-on-stock"
         )
+        # ... and the page fields the listing filters and sorts by.
+        for sender in (ProductPage, Page):
+            post_save.connect(
+                sync_product_page_saved,
+                sender=sender,
+                dispatch_uid=f"summarise-on-{sender._meta.label_lower}",
+            )
+        post_page_move.connect(sync_moved_pages, dispatch_uid="summarise-on-move")
         post_save.connect(
             summarise_gallery_saved,
             sender=ProductGalleryImage,

@@ -42,7 +42,9 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:  # annotations only; importing models here would be a cycle
     from wagtail.models import Page
 
-    from .models import ProductPage, ProductPageQuerySet
+    from .models import ProductPage, ProductPageQuerySet, ProductSummaryQuerySet
+
+    ProductListingQuerySet = ProductPageQuerySet | ProductSummaryQuerySet
 
 
 class ProductLinksProvider(Protocol):
@@ -62,14 +64,17 @@ class ListingFilter:
     """An extra filter of the shop listing, read from `?<key>=<slug>`.
 
     `choices()` returns (value, label) pairs worth offering (each matching at least one
-    live product); `apply(products, value)` narrows a ProductPageQuerySet to one.
+    live product); `apply(products, value)` narrows a queryset of products to one.
+    The listing passes the products' stored summaries (`ProductSummaryQuerySet`),
+    whose `pk` is the product id, so a filter must narrow by `pk` alone (e.g.
+    `Exists(...filter(product_id=OuterRef("pk")))`), which works on either.
     """
 
     key: str
     label: str
     empty_label: str
     choices: Callable[[], list[tuple[str, str]]]
-    apply: Callable[[ProductPageQuerySet, str], ProductPageQuerySet]
+    apply: Callable[[ProductListingQuerySet, str], ProductListingQuerySet]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 variants (SKUs are searchable; prices and stock badges show wherever the product
 does)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.search import index
 
@@ -9,7 +10,12 @@ from home.purges import purge_batch
 from shop.inventory.states import site_low_stock_threshold, stock_state
 
 from .models import ProductPage, ProductVariant
-from .summaries import refresh_product_summaries
+from .summaries import (
+    LISTING_KEYS,
+    refresh_product_summaries,
+    sync_products,
+    sync_products_under,
+)
 
 
 def reindex_product(sender, instance, raw=False, **kwargs):
@@ -97,3 +103,27 @@ def summarise_gallery_saved(sender, instance, raw=False, **kwargs):
 def summarise_gallery_deleted(sender, instance, **kwargs):
     # Update only, as for variants: the product itself may be going.
     refresh_product_summaries([instance.page_id], create=False)
+
+
+def sync_product_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Publishing, unpublishing (scheduled expiry too) and editing `featured` all
+    save the page: copy what the listing filters and sorts by into its summary.
+
+    Connected for `Page` as well as `ProductPage`, since Wagtail sometimes saves a
+    product through a plain page instance; saves that cannot change the copied
+    fields (a draft revision's bookkeeping) are skipped."""
+    if raw:
+        return
+    if update_fields is not None and not LISTING_KEYS.intersection(update_fields):
+        return
+    if sender is not ProductPage and (
+        instance.content_type_id != ContentType.objects.get_for_model(ProductPage).pk
+    ):
+        return
+    sync_products([instance.pk])
+
+
+def sync_moved_pages(sender, instance, parent_page_before, parent_page_after, **kw):
+    """A move rewrites the paths of the moved page's subtree and may shift its new
+    siblings: re-copy the keys of every product below either parent."""
+    sync_products_under(parent_page_before.pk, parent_page_after.pk)

@@ -5,6 +5,11 @@ the gallery, in one aggregate query, one gallery query and one bulk write per ba
 of products. It locks the summary rows
 first (in product order), so two transactions changing stock of the same product
 cannot both compute from the other's old figures and leave a stale total behind.
+
+`sync_listing_keys` copies the page fields the listing filters and sorts by (`live`,
+`featured`, `path`) in one UPDATE; the catalogue's signal handlers call it when a
+product page is saved or a page moves. The refresh service copies them too, so a
+new row, or one the repair command rewrites, is exact from the start.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Sum
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Page
 
 from .models import ProductGalleryImage, ProductPage, ProductSummary, ProductVariant
 
@@ -26,8 +32,13 @@ SUMMARY_COLUMNS = [
     "single_variant_id",
     "available_total",
     "card_image",
+    "live",
+    "featured",
+    "path",
     "updated_at",
 ]
+#: The page fields a summary copies for the listing (see `ProductSummary`).
+LISTING_KEYS = frozenset({"live", "featured", "path"})
 
 
 def refresh_product_summaries(
@@ -77,6 +88,12 @@ def _refresh_batch(ids: list[int], *, create: bool) -> int:
                 ),
             )
         }
+        keys = {
+            pk: (live, featured, path)
+            for pk, live, featured, path in ProductPage.objects.filter(
+                pk__in=ids
+            ).values_list("pk", "live", "featured", "path")
+        }
         card_images: dict[int, int] = {}
         for page_id, image_id in (
             ProductGalleryImage.objects.filter(page_id__in=ids)
@@ -92,9 +109,47 @@ def _refresh_batch(ids: list[int], *, create: bool) -> int:
             row.variant_count = found.get("variant_count", 0)
             row.single_variant_id = found.get("single_variant_id")
             row.available_total = found.get("available_total", 0)
+            row.live, row.featured, row.path = keys.get(
+                row.product_id, (False, False, "")
+            )
         # bulk_update leaves auto_now fields alone: stamp the rows by hand.
         now = timezone.now()
         for row in rows:
             row.updated_at = now
         ProductSummary.objects.bulk_update(rows, SUMMARY_COLUMNS)
         return len(rows)
+
+
+def sync_listing_keys(summaries: QuerySet[ProductSummary]) -> int:
+    """Copy `live`, `featured` and `path` from the pages of these summaries.
+
+    One UPDATE reading the page rows as they are in the database (never an
+    in-memory page, whose path a tree move may have changed behind its back).
+    Returns the number of rows written.
+    """
+    page = Page.objects.filter(pk=OuterRef("product_id"))
+    product = ProductPage.objects.filter(pk=OuterRef("product_id"))
+    return summaries.update(
+        live=Subquery(page.values("live")[:1]),
+        path=Subquery(page.values("path")[:1]),
+        featured=Subquery(product.values("featured")[:1]),
+    )
+
+
+def sync_products(product_ids: Iterable[int]) -> int:
+    """`sync_listing_keys` for these products' summaries."""
+    return sync_listing_keys(ProductSummary.objects.filter(product_id__in=product_ids))
+
+
+def sync_products_under(*page_ids: int) -> int:
+    """`sync_listing_keys` for every product below these pages, as the tree is now.
+
+    After a move, the products below the old parent and those below the new one
+    are all the pages whose paths the tree may have rewritten (the moved page's
+    subtree and the siblings it shifted)."""
+    below = Q()
+    for path in Page.objects.filter(pk__in=page_ids).values_list("path", flat=True):
+        below |= Q(product__path__startswith=path)
+    if not below:
+        return 0
+    return sync_listing_keys(ProductSummary.objects.filter(below))

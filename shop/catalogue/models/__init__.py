@@ -3,7 +3,8 @@
 Split by topic; everything is importable from `shop.catalogue.models` as before:
 
 - `pages`: ShopIndexPage, ProductCategoryPage, ProductPage, ProductCardInfo
-- `querysets`: ProductPageQuerySet (listing and card reads)
+- `querysets`: ProductPageQuerySet (listing and card reads), ProductSummaryQuerySet
+  (the listing's filters, order and count on the stored summaries)
 - `variants`: ProductVariant, what is actually sold (SKU, price, stock)
 - `summary`: ProductSummary, each product's variant figures stored for listings
 - `inlines`: a product page's gallery images, specifications and pairings
@@ -23,7 +24,7 @@ from .pages import (
     ShopIndexPage,
     products_for_cards,
 )
-from .querysets import SUMMARY_FIELDS, ProductPageQuerySet
+from .querysets import SUMMARY_FIELDS, ProductPageQuerySet, ProductSummaryQuerySet
 from .summary import ProductSummary
 from .variants import ProductVariant, ProductVariantQuerySet
 
@@ -39,6 +40,7 @@ __all__ = [
     "ProductPairing",
     "ProductSpecification",
     "ProductSummary",
+    "ProductSummaryQuerySet",
     "ProductVariant",
     "ProductVariantQuerySet",
     "ShopIndexPage",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from home.view_restrictions import PublicPageQuerySet
+from home.view_restrictions import PublicPageQuerySet, any_restriction_exists
 from shop.catalogue.extensions import with_ratings
 
 from .variants import ProductVariant
@@ -19,6 +19,12 @@ SUMMARY_FIELDS = (
     "single_variant_id",
     "available_total",
 )
+#: Summaries of the products a listing shows: live, with an active variant. The
+#: condition of the summary's partial indexes too (see `ProductSummary.Meta`).
+#: "Not zero" rather than "above zero" (the same for a count): SQLite, which has no
+#: statistics here, would otherwise prefer the range on `catalogue_summary_stock`
+#: to the partial indexes and read table rows to count and sort.
+LISTED = Q(live=True) & ~Q(variant_count=0)
 #: What a rating source annotates (see `extensions.RatingSource`).
 RATING_FIELDS = ("rating_count", "rating_average")
 
@@ -112,5 +118,74 @@ class ProductPageQuerySet(PublicPageQuerySet):
             "price_asc": [F("summary__min_price").asc(), "title", "pk"],
             "price_desc": [F("summary__min_price").desc(), "title", "pk"],
             "newest": [F("first_published_at").desc(nulls_last=True), "-pk"],
+        }
+        return self.order_by(*orderings.get(sort, ["-featured", "path"]))
+
+
+class ProductSummaryQuerySet(QuerySet):
+    """The listing's filters, order and count, read from the summaries alone.
+
+    A summary's `pk` is its product's id, so filters written against a product
+    queryset's `pk` (`Exists(... OuterRef("pk"))`, as listing-filter extensions
+    are) narrow this queryset the same way. Only the price-sort tie-break
+    (`product__title`) and `newest` reach the page table.
+    """
+
+    def listed(self):
+        """Live products with at least one active variant (`for_cards()`'s rows)."""
+        return self.filter(LISTED)
+
+    def public(self):
+        """Leave out products in view-restricted sections, as `PageQuerySet.public`
+        does; adds nothing while the site has no restriction at all."""
+        if not any_restriction_exists():
+            return self
+        from wagtail.models import PageViewRestriction
+
+        restricted = Q()
+        for page_path in PageViewRestriction.objects.values_list(
+            "page__path", flat=True
+        ):
+            restricted |= Q(path__startswith=page_path)
+        return self.exclude(restricted) if restricted else self
+
+    def below(self, page):
+        """Products under this page (its stored tree path is a prefix of theirs)."""
+        return self.filter(path__startswith=page.path)
+
+    def in_stock(self):
+        """See `ProductPageQuerySet.in_stock`."""
+        return self.filter(variant_count__gt=0, available_total__gt=0)
+
+    def priced_between(self, low: Decimal | None = None, high: Decimal | None = None):
+        """See `ProductPageQuerySet.priced_between`.
+
+        Written as `pk IN (matching variants' products)`, not a correlated EXISTS:
+        the databases read the matching variants once instead of probing them
+        for each of thousands of listed rows when counting."""
+        variants = ProductVariant.objects.filter(is_active=True)
+        if low is not None:
+            variants = variants.filter(price__gte=low)
+        if high is not None:
+            variants = variants.filter(price__lte=high)
+        return self.filter(pk__in=variants.values("product_id"))
+
+    def for_body_area(self, slug: str):
+        """See `ProductPageQuerySet.for_body_area`; `pk IN`, as `priced_between`."""
+        through = self.model._meta.get_field("product").related_model.body_areas.through
+        return self.filter(
+            pk__in=through.objects.filter(bodyarea__slug=slug).values("productpage_id")
+        )
+
+    def ordered_by(self, sort: str):
+        """The listing's sorts, as `ProductPageQuerySet.ordered_by` (same keys, same
+        tie-breaks), on the stored copies of the page fields."""
+        orderings = {
+            "price_asc": [F("min_price").asc(), "product__title", "product_id"],
+            "price_desc": [F("min_price").desc(), "product__title", "product_id"],
+            "newest": [
+                F("product__first_published_at").desc(nulls_last=True),
+                "-product_id",
+            ],
         }
         return self.order_by(*orderings.get(sort, ["-featured", "path"]))
