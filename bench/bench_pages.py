@@ -38,6 +38,9 @@ PYTHON = sys.executable
 PAGES = {
     "trivial view": "/bench/trivial/",
     "visitor.json": "/visitor.json",
+    # A policy page: the site shell (header, footer, forms, social tags) around a
+    # short text, so a page's own cost can be told from the shell's.
+    "policy page (shell)": "/terms/",
     "home": "/",
     "guide": "/guides/night-leg-cramps/",
     "relief method": "/relief/warm-compress/",
