@@ -40,7 +40,7 @@ PAGES = {
     "visitor.json": "/visitor.json",
     # A policy page: the site shell (header, footer, forms, social tags) around a
     # short text, so a page's own cost can be told from the shell's.
-    "policy page (shell)": "/terms/",
+    "policy (shell)": "/terms/",
     "home": "/",
     "guide": "/guides/night-leg-cramps/",
     "relief method": "/relief/warm-compress/",
