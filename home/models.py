@@ -171,7 +171,7 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = "site settings"
 
 
-class PolicyPage(Page):
+class PolicyPage(CachedPageMixin, Page):
     """A page the law asks an online shop to carry (returns and withdrawal, shipping,
     privacy, terms, legal notice, cookies), kept by editors like any other page.
 

@@ -8,6 +8,8 @@ by the `clean_richtext` filter (`home/templatetags/rich_text.py`), and plain-tex
 guides' blocks and pages also apply when they store a value.
 """
 
+import functools
+
 from bs4 import BeautifulSoup
 from django.utils.html import strip_tags
 from wagtail.rich_text import RichText
@@ -70,7 +72,15 @@ def clean_rich_text(html) -> str:
         html = html.source
     if not html:
         return ""
-    cleaned = StoredRichTextWhitelister().clean(str(html))
+    return _clean(str(html))
+
+
+# Cleaning parses the HTML twice; every render of a page cleans each of its rich-text
+# values again (templates trust nothing stored). The result depends on the input
+# alone, so each process keeps the latest few thousand.
+@functools.lru_cache(maxsize=2048)
+def _clean(html: str) -> str:
+    cleaned = StoredRichTextWhitelister().clean(html)
     # A link whose only attribute was an unsafe href is now a bare <a>: unwrap it.
     soup = BeautifulSoup(cleaned, "html.parser")
     for anchor in soup.find_all("a"):

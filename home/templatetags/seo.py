@@ -2,10 +2,12 @@
 
 `{% json_ld data %}` writes a dict or list as a `<script type="application/ld+json">`
 that cannot be broken out of; `{% breadcrumb_json_ld %}` describes the page's place in
-the tree as a schema.org BreadcrumbList (base.html adds it to every page).
+the tree as a schema.org BreadcrumbList (base.html adds it to every page);
+`{% share_data page as share %}` says what the Open Graph and Twitter tags describe.
 """
 
 import json
+from dataclasses import dataclass
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -14,6 +16,31 @@ from django.utils.safestring import mark_safe
 from home.routing import ancestors_below_root
 
 register = template.Library()
+
+
+@dataclass(frozen=True)
+class ShareData:
+    """What a shared link to a page shows (includes/social_meta.html)."""
+
+    type: str
+    title: str
+    description: str
+    image: object | None  # a Wagtail image
+
+
+@register.simple_tag
+def share_data(page) -> ShareData:
+    """Page types may define `og_type` ("article"), `share_image`, `card_image` and
+    `card_summary`; the others get the defaults. Read here rather than in the
+    template: a template lookup of a missing attribute lists the object's every
+    attribute (`dir()`) before it gives up, about 0.1 ms a time on a page object."""
+    return ShareData(
+        type=getattr(page, "og_type", None) or "website",
+        title=page.seo_title or page.title,
+        description=page.search_description or getattr(page, "card_summary", "") or "",
+        image=getattr(page, "share_image", None) or getattr(page, "card_image", None),
+    )
+
 
 # The same escapes as Django's json_script: nothing in the data can close the tag.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

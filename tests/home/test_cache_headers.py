@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from home.models import HomePage, PolicyPage
 from tests.guides.factories import (
     GuidePageFactory,
     ReliefMethodPageFactory,
@@ -36,7 +37,12 @@ def site_pages(db):
     method = ReliefMethodPageFactory(title="Warm compress")
     # Published, as live pages are: a page never published dates its JSON-LD "now".
     guide = GuidePageFactory(title="Night cramps", last_published_at=timezone.now())
+    terms = PolicyPage(
+        title="Terms", kind="terms", version="2026-11", body="<p>Our terms.</p>"
+    )
+    HomePage.objects.get(depth=2).add_child(instance=terms)
     return {
+        "policy page": terms.url,
         "home": "/",
         "guide listing": "/guides/",
         "filtered guide listing": "/guides/?area=calf",
