@@ -31,6 +31,9 @@ T = TypeVar("T")
 GENERATION_KEY = "home:tree-generation"
 # Recomputed at least this often, whatever happens, so a lost write heals itself.
 TIMEOUT = 60 * 60
+# Per-page entries (`per_tree_generation`) are many, and each new generation writes
+# its own: a short life keeps the old generations' copies from piling up in Redis.
+PAGE_TIMEOUT = 60 * 10
 
 
 def _generation() -> str:
@@ -46,14 +49,15 @@ def _read_generation() -> str:
     return generation
 
 
-def tree_cached(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`'s result, shared by every request until the page tree changes."""
+def tree_cached(name: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """`compute()`'s result, shared by every request until the page tree changes
+    (or `timeout` seconds pass)."""
     key = f"home:tree:{_generation()}:{name}"
     missing = object()
     value = cache.get(key, missing)
     if value is missing:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key, value, timeout)
     return value
 
 
@@ -67,7 +71,9 @@ def per_tree_generation(page, request, version: int, compute: Callable[[], T]) -
     """
     if getattr(request, "is_preview", False) or not page.pk:
         return compute()
-    return tree_cached(f"{page._meta.label_lower}:{version}:{page.pk}", compute)
+    return tree_cached(
+        f"{page._meta.label_lower}:{version}:{page.pk}", compute, PAGE_TIMEOUT
+    )
 
 
 def tree_changed_on_commit() -> None:

@@ -65,3 +65,29 @@ def test_a_change_that_rolls_back_keeps_the_generation(
     with django_capture_on_commit_callbacks(execute=True):
         tree_changed_on_commit()
     assert tree_cached("probe", lambda: "second") == "second"
+
+
+def test_a_page_entry_lives_ten_minutes_and_a_preview_computes_its_own(monkeypatch):
+    from django.core.cache import cache
+    from django.test import RequestFactory
+    from wagtail.models import Page
+
+    from home.tree_cache import PAGE_TIMEOUT, per_tree_generation
+
+    page = Page.get_first_root_node()
+    timeouts = []
+    original = cache.set
+    monkeypatch.setattr(
+        cache,
+        "set",
+        lambda key, value, timeout=None: (
+            timeouts.append(timeout),
+            original(key, value, timeout),
+        )[1],
+    )
+    request = RequestFactory().get("/")
+    assert per_tree_generation(page, request, 1, lambda: "stored") == "stored"
+    assert timeouts == [PAGE_TIMEOUT] == [600]
+    assert per_tree_generation(page, request, 1, lambda: "again") == "stored"
+    request.is_preview = True
+    assert per_tree_generation(page, request, 1, lambda: "preview") == "preview"
