@@ -36,8 +36,10 @@ def share_data(page) -> ShareData:
     attribute (`dir()`) before it gives up, about 0.1 ms a time on a page object."""
     return ShareData(
         type=getattr(page, "og_type", None) or "website",
-        title=page.seo_title or page.title,
-        description=page.search_description or getattr(page, "card_summary", "") or "",
+        title=getattr(page, "seo_title", "") or getattr(page, "title", ""),
+        description=getattr(page, "search_description", "")
+        or getattr(page, "card_summary", "")
+        or "",
         image=getattr(page, "share_image", None) or getattr(page, "card_image", None),
     )
 
