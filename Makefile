@@ -12,7 +12,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # pytest-xdist workers: one per CPU. Each has its own test database and browser.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install browsers web-server port-free migrate demo run worker test lint format check pytest pytest-pg pytest-tasks screenshots bench lighthouse clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
+.PHONY: test-redis help install browsers web-server port-free migrate demo run worker test lint format check pytest pytest-pg pytest-tasks screenshots bench lighthouse clean proxy-packages cluster cluster-down cluster-clean cluster-status cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -81,19 +81,28 @@ check: install ## Django system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: install browsers web-server ## Run the pytest suite in parallel (SQLite unless DATABASE_URL is set)
+pytest: install browsers web-server test-redis ## Run the pytest suite in parallel (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-pytest-pg: install browsers web-server ## Run the pytest suite against the local PostgreSQL
+pytest-pg: install browsers web-server test-redis ## Run the pytest suite against the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unknot} $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-pytest-tasks: install browsers web-server ## Run the pytest suite with the database task backend (as production queues work)
+pytest-tasks: install browsers web-server test-redis ## Run the pytest suite with the database task backend (as production queues work)
 	TASK_BACKEND=database $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint check pytest ## Everything CI checks: lint, Django checks, migrations, pytest
 
 screenshots: install browsers ## Screenshots of the key pages and staff dashboards at 390 and 1280 px into screenshots/
 	SCREENSHOTS=1 SCREENSHOT_DIR=screenshots $(BIN)/pytest tests/e2e/test_key_pages.py tests/e2e/test_cockpit_journeys.py -q
+
+test-redis: ## Install Redis (apt, needs root) when missing: tests/home/test_redis_cache.py starts one if none answers
+	@if ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+		else \
+			echo "Redis is missing: run 'sudo apt-get install redis-server'"; exit 1; \
+		fi; \
+	fi
 
 proxy-packages: ## Install Varnish and Redis from Debian when missing (needs root)
 	@if ! command -v varnishd >/dev/null || ! command -v redis-server >/dev/null; then \
