@@ -229,6 +229,18 @@ TASKS = (
     DATABASE_TASKS if os.environ.get("TASK_BACKEND") == "database" else IMMEDIATE_TASKS
 )
 
+# --- Rendered fragments ------------------------------------------------------------
+# Product cards (and other fragments every page repeats) are kept rendered in each
+# process, under a key made of every value they show, so a change to any of them is a
+# new key: nothing to purge, and a stale fragment cannot be served. Per process
+# because a hit must cost less than rendering (a Redis round trip would not).
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
+
 # --- Wagtail -----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Unknot"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -36,6 +36,7 @@ CACHES = {
         "LOCATION": "pages",
         "TIMEOUT": None,
     },
+    "fragments": FRAGMENT_CACHE,  # noqa: F405
 }
 PAGE_CACHE_ALIAS = "pages"
 

@@ -107,6 +107,7 @@ CACHES = {
         "KEY_PREFIX": "unknot-renditions",
         "TIMEOUT": 60 * 60 * 24 * 7,
     },
+    "fragments": FRAGMENT_CACHE,  # noqa: F405
 }
 PAGE_CACHE_ALIAS = "pages"
 # Sessions read from Redis first (a cart visitor's page-cache hit checks the session);

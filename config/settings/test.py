@@ -33,6 +33,7 @@ CACHES = {
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
+    "fragments": FRAGMENT_CACHE,  # noqa: F405
 }
 
 # No page cache unless a test switches it on (tests/home/test_page_cache.py): the

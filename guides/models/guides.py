@@ -141,8 +141,11 @@ class GuideIndexPage(CachedPageMixin, Page):
             guides = guides.filter(causes=cause)
             filters["cause"] = cause.slug
         paginator = Paginator(guides, GUIDES_PER_PAGE)
+        shown = paginator.get_page(request.GET.get("page"))
+        # The cards' pictures: one renditions query for the whole page of guides.
+        prefetch_renditions(guide.hero_image for guide in shown)
         context.update(
-            guides=paginator.get_page(request.GET.get("page")),
+            guides=shown,
             body_areas=areas,
             causes=causes,
             selected_area=area,

@@ -111,8 +111,11 @@ class ReliefMethodIndexPage(CachedPageMixin, Page):
         methods = self.methods()
         if cause:
             methods = methods.filter(causes=cause)
+        methods = list(methods)
+        # The cards' pictures: one renditions query for every method.
+        prefetch_renditions(method.hero_image for method in methods)
         context.update(
-            methods=list(methods),
+            methods=methods,
             causes=causes,
             selected_cause=cause,
             ignored_filter=bool(request.GET.get("cause") and not cause),

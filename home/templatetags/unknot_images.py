@@ -18,6 +18,7 @@ the same tags. Everything else is Wagtail's: the tag syntax, its errors, renditi
 lookup and the HTML. (Wagtail's admin keeps Wagtail's own library.)
 """
 
+from django.db.models import prefetch_related_objects
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
@@ -81,6 +82,30 @@ def image(parser, token):
     node = wagtail_tags.image(parser, token)
     node.__class__ = _NODES[type(node)]
     return node
+
+
+@register.filter
+def picture_key(image) -> str:
+    """Everything an image tag's output depends on, for a fragment cache key
+    (`{% cache ... image|picture_key %}`): the file, its size and focal point, and
+    the renditions made so far. A rendition made on the request, a replaced file or
+    a moved focal point gives a new key, so a cached fragment never points at a
+    rendition that is gone. Renditions not prefetched are fetched here, once; the
+    image tags inside the fragment then read them."""
+    if not image:
+        return ""
+    if "renditions" not in getattr(image, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([image], "renditions")
+    made = image._prefetched_objects_cache["renditions"]
+    renditions = sorted(str(rendition.file) for rendition in made)
+    focal = (
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+    )
+    size = f"{image.width}x{image.height}"
+    return f"{image.pk}:{image.file.name}:{size}:{focal}:{renditions}"
 
 
 register.tag("image", image)

@@ -28,6 +28,7 @@ def page_cache(settings):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "test-pages",
         },
+        "fragments": settings.FRAGMENT_CACHE,
     }
     settings.PAGE_CACHE_ALIAS = "pages"
     settings.WAGTAILFRONTENDCACHE = {

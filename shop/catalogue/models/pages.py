@@ -288,6 +288,22 @@ class ProductCardInfo:
         return self.min_price is not None and self.max_price != self.min_price
 
     @property
+    def fragment_key(self) -> tuple:
+        """What a card shows of these figures, for its fragment-cache key: the
+        label, not the count behind it, so selling one of fifty keeps the card."""
+        rating = self.rating
+        return (
+            self.min_price,
+            self.has_price_range,
+            (rating.average, rating.count) if rating else None,
+            self.state.label,
+            self.state.badge_class,
+            self.state.purchasable,
+            self.quick_buy,
+            self.single_variant_id if self.quick_buy else None,
+        )
+
+    @property
     def quick_buy(self) -> bool:
         """One variant in stock: the card may add it to the cart directly."""
         return self.single_variant_id is not None and self.state.purchasable

@@ -1,0 +1,112 @@
+"""Product cards kept rendered in the `fragments` cache: rendered once per change,
+and never stale, because every value a card shows is part of its key."""
+
+import re
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from home.templatetags import unknot_images
+from shop.catalogue.models import ProductPage
+from shop.inventory.services import adjust_stock
+
+from .conftest import make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def card(product_pk: int, **context) -> str:
+    """The card as a listing renders it: a fresh `for_cards()` load each time."""
+    product = ProductPage.objects.filter(pk=product_pk).for_cards().get()
+    request = RequestFactory().get("/shop/")
+    return render_to_string(
+        "shop/catalogue/includes/product_card.html",
+        {"product": product, "request": request, **context},
+    )
+
+
+def picture_renders():
+    return mock.patch.object(
+        unknot_images.PictureNode,
+        "render",
+        autospec=True,
+        side_effect=unknot_images.wagtail_tags.PictureNode.render,
+    )
+
+
+def test_an_unchanged_card_is_rendered_once_and_then_served_from_the_cache(category):
+    product = make_product(category=category, title="Wheat bag", prices=("19.90",))
+    first = card(product.pk)  # renders, and makes the renditions
+    second = card(product.pk)  # the renditions now exist: a new key, rendered again
+    with picture_renders() as rendered:
+        third = card(product.pk)
+    assert rendered.call_count == 0
+    assert first == second == third
+    assert "Wheat bag" in third and "€19.90" in third
+
+
+def test_a_stock_change_that_flips_the_badge_shows_at_once(category):
+    product = make_product(category=category, prices=("19.90",), stock=(10,))
+    variant = product.variants.get()
+    assert "In stock" in card(product.pk)
+
+    adjust_stock(variant_id=variant.pk, delta=-8, reason="damaged")
+    html = card(product.pk)
+    assert "Only 2 left" in html and ">Add to cart<" in html
+
+    adjust_stock(variant_id=variant.pk, delta=-2, reason="damaged")
+    html = card(product.pk)
+    assert "Out of stock" in html
+    assert "Add to cart" not in html and "View details" in html
+
+
+def test_selling_one_of_many_keeps_the_cached_card(category):
+    """The key holds the badge, not the count behind it."""
+    product = make_product(category=category, prices=("19.90",), stock=(50,))
+    card(product.pk)
+    card(product.pk)
+    adjust_stock(variant_id=product.variants.get().pk, delta=-1, reason="damaged")
+    with picture_renders() as rendered:
+        assert "In stock" in card(product.pk)
+    assert rendered.call_count == 0
+
+
+def test_a_price_change_shows_at_once(category):
+    product = make_product(category=category, prices=("19.90", "29.90"), stock=(3, 9))
+    assert "from</span> €19.90" in card(product.pk)
+    cheaper = product.variants.get(name="Option 1")
+    cheaper.price = Decimal("17.50")
+    cheaper.save()  # as the editor saves it: the stored summary follows
+    assert "from</span> €17.50" in card(product.pk)
+
+
+def test_a_new_title_and_a_moved_focal_point_show_at_once(category):
+    product = make_product(category=category, title="Wheat bag", prices=("9.90",))
+    before = card(product.pk)
+    product.title = "Lavender wheat bag"
+    product.save_revision().publish()
+    renamed = card(product.pk)
+    assert "Lavender wheat bag" in renamed and "Wheat bag<" not in renamed
+
+    image = product.gallery_images.get().image
+    image.focal_point_x, image.focal_point_y = 2, 2
+    image.focal_point_width = image.focal_point_height = 2
+    image.save()
+    moved = card(product.pk)
+
+    def sources(html):
+        return set(re.findall(r'srcset="([^"]+)"', html))
+
+    assert sources(before) == sources(renamed)
+    assert sources(moved) != sources(renamed)
+
+
+def test_each_page_gets_its_own_source_page_field(category):
+    product = make_product(category=category, prices=("9.90",))
+    on_a = card(product.pk, page=mock.Mock(pk=101))
+    on_b = card(product.pk, page=mock.Mock(pk=202))
+    assert 'name="source_page" value="101"' in on_a
+    assert 'name="source_page" value="202"' in on_b
