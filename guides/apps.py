@@ -11,9 +11,10 @@ class GuidesConfig(AppConfig):
         from home.tree_cache import changes_with_the_tree
 
         from . import shop_extensions, site_search
-        from .models import Cause
+        from .models import Cause, Contributor
 
         shop_extensions.register()
         site_search.register()
-        # A guide's tree-cached lookups carry its causes (`GuidePage.tree_lookups`).
-        changes_with_the_tree(Cause)
+        # A guide's tree-cached lookups carry its causes (`GuidePage.tree_lookups`);
+        # its cached route carries its author and reviewer (home/routing.py).
+        changes_with_the_tree(Cause, Contributor)

@@ -9,7 +9,14 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.images import get_image_model
 
-        from . import request_memo, signals, site_lookup, tree_cache, view_restrictions
+        from . import (
+            request_memo,
+            routing,
+            signals,
+            site_lookup,
+            tree_cache,
+            view_restrictions,
+        )
         from .extensions import register_visitor_field
         from .models import BodyArea
         from .renditions import image_saved
@@ -20,6 +27,8 @@ class HomeConfig(AppConfig):
         site_lookup.connect()
         # Tree-cached lookups carry pictures (focal point, file) and body areas.
         tree_cache.changes_with_the_tree(get_image_model(), BodyArea)
+        # Cached routes carry each page's own fields (home/routing.py).
+        post_save.connect(routing.page_saved, dispatch_uid="tree-page-saved")
         view_restrictions.connect()
         # Forms for readers' text on cached pages get their fill-time token from here.
         register_visitor_field(STARTED_FIELD, lambda request: form_started_token())

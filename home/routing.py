@@ -13,12 +13,42 @@ The pages passed on the way are kept on the page served (`route_trail`), so its
 breadcrumbs (`ancestors_below_root`) need no query either. A page type can name
 foreign keys every view of it reads (`route_select_related`, such as its author and
 hero image); they are joined into the query that fetches the page.
+
+The page found for a path, with its trail and joined relations, is kept in the tree
+cache (`home/tree_cache.py`) until the page tree next changes, so a repeat request
+for the same path costs no query at all. What could make it stale starts a new
+generation: publishing, unpublishing, moving or deleting a page, saving a live
+page's own fields directly (`page_saved` below), and saving a picture or a
+contributor (the rows `route_select_related` joins). A path that is not found is
+never cached (any string can be asked for), and liveness is checked on every
+request by the page's own `route`.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from django.http import Http404
 from wagtail.models import Page
+
+from .tree_cache import PAGE_TIMEOUT, tree_cached, tree_changed_now_and_on_commit
+
+#: Part of the cache key: change it when what a cached route holds changes shape.
+ROUTE_VERSION = 1
+#: Fields a draft, a lock or a comment saves on the page row: none is shown to
+#: readers, so saving only these keeps the cached routes.
+DRAFT_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
 
 
 def _routes_itself(page_class) -> bool:
@@ -31,6 +61,28 @@ class ChainRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)  # type: ignore[misc]
+        path = "/".join(path_components)
+        key = hashlib.sha256(path.encode()).hexdigest()
+        found = tree_cached(
+            f"route:{ROUTE_VERSION}:{self.pk}:{key}",  # type: ignore[attr-defined]
+            lambda: self._find(path_components),
+            PAGE_TIMEOUT,
+        )
+        if found is None:  # a page type on the way routes the rest itself
+            return self._walk(request, path_components)
+        return found.route(request, [])
+
+    def _find(self, path_components) -> Page | None:
+        """The specific page at this path (Http404 if there is none), or None when a
+        page type on the way has its own `route`."""
+        try:
+            return self._walk(None, path_components)
+        except _RoutesItself:
+            return None
+
+    def _walk(self, request, path_components):
+        """Follow the path through one query. With `request` None, stop at the page
+        found (or raise `_RoutesItself`) instead of routing through it."""
         candidates = Page.objects.filter(
             path__startswith=self.path,  # type: ignore[attr-defined]
             depth__gt=self.depth,  # type: ignore[attr-defined]
@@ -51,9 +103,27 @@ class ChainRoutingMixin:
             trail.append(parent)
             remaining = path_components[index + 1 :]
             if remaining and _routes_itself(page.specific_class):
+                if request is None:
+                    raise _RoutesItself
                 return _with_trail(page, trail).route(request, remaining)
             parent = page
-        return _with_trail(parent, trail).route(request, [])
+        found = _with_trail(parent, trail)
+        return found if request is None else found.route(request, [])
+
+
+class _RoutesItself(Exception):
+    """A page on the path routes the rest of it (not cached)."""
+
+
+def page_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    """A live page's own fields saved without publishing (a script, a data fix):
+    what readers see may have changed, so cached routes (and every other tree
+    lookup) start again. Drafts, locks and comments do not count."""
+    if not isinstance(instance, Page) or not instance.live:
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    tree_changed_now_and_on_commit()
 
 
 def _with_trail(page: Page, trail: list[Page]) -> Page:

@@ -34,6 +34,45 @@ def test_a_deep_page_is_found_in_the_same_number_of_queries_as_a_shallow_one():
     assert deep == shallow == 4
 
 
+def test_a_repeat_request_routes_without_a_query_until_the_tree_changes():
+    category = ProductCategoryPageFactory(title="Heat packs")
+    product = stocked_product("Wheat bag", parent=category)
+    routing_queries(product.url)
+    # Only the site and its home page (the middleware caches those on real requests).
+    again, found = routing_queries(product.url)
+    assert again == 2
+    assert found.pk == product.pk and found.route_trail[-1].pk == category.pk
+
+    # A draft, a lock or an editor's comment changes nothing readers see.
+    product.title = "Lavender wheat bag"
+    product.save_revision()
+    assert routing_queries(product.url)[0] == 2
+
+    # Publishing anything starts again.
+    product.save_revision().publish()
+    queries, found = routing_queries(product.url)
+    assert queries == 4 and found.title == "Lavender wheat bag"
+
+
+def test_what_changes_a_served_page_without_publishing_shows_at_once():
+    guide = GuidePageFactory(title="Night cramps", slug="night-cramps")
+    client = Client()
+    assert "Night cramps" in client.get(guide.url).content.decode()
+
+    # A live page's own fields saved directly (a script, a data fix).
+    guide.title = "Cramps at night"
+    guide.save()
+    assert "Cramps at night" in client.get(guide.url).content.decode()
+
+    # Its author, joined into the cached route.
+    guide.author.name = "Dr Ana Ortiz"
+    guide.author.save()
+    assert "Dr Ana Ortiz" in client.get(guide.url).content.decode()
+
+    guide.unpublish()
+    assert client.get(guide.url).status_code == 404
+
+
 def test_wagtails_rules_hold():
     guide = GuidePageFactory(title="Night cramps", slug="night-cramps")
     index = guide.get_parent()
