@@ -11,13 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
-    Case,
-    IntegerField,
-    OuterRef,
     QuerySet,
-    Subquery,
-    Value,
-    When,
     prefetch_related_objects,
 )
 from django.utils.safestring import SafeString, mark_safe
@@ -75,49 +69,76 @@ def _selected_variant(options_data, requested: str | None):
     return options_data[0][0] if options_data else None
 
 
-def related_products(product: ProductPage) -> tuple[list[ProductPage], bool]:
-    """The editor's "pairs well with" picks; without any, the first products of the
-    same category in the editors' tree order. Returns the products and whether they
-    are the editor's picks.
+#: Siblings kept as related-product candidates: enough that a few not for sale
+#: still leave RELATED_PRODUCTS to show (else the siblings are queried afresh).
+SIBLING_CANDIDATES = RELATED_PRODUCTS * 3
 
-    Picks first, in their own query, and siblings only when there are none: each
-    query then follows an index (the pairings; the category's path range, read in
-    order and stopped after a few) instead of weighing every product of a large
-    catalogue against an OR of both (17 ms at 10,000 products on PostgreSQL, now
-    about 2; constant in the catalogue's size). Card pictures are joined; the
+
+@dataclass(frozen=True)
+class RelatedCandidates:
+    """Which products a product page may suggest, from the page tree alone: the
+    editor's live picks in their order, and the first live siblings in tree order.
+    Whether each is for sale is read per request (`related_products`)."""
+
+    picks: tuple[int, ...] = ()
+    siblings: tuple[int, ...] = ()
+
+
+def related_candidates(product: ProductPage) -> RelatedCandidates:
+    """The picks and the first siblings, in two small index reads."""
+    pairings = product.pairings.all()
+    if isinstance(pairings, QuerySet):
+        ordered = pairings.order_by("sort_order")
+        picked = list(ordered.values_list("product_id", flat=True))
+    else:  # a preview: the picks are the revision's, in memory
+        picked = [pairing.product_id for pairing in pairings]
+    shown = ProductPage.objects.live().public()
+    live_picks = set(shown.filter(pk__in=picked).values_list("pk", flat=True))
+    siblings = shown.sibling_of(product, inclusive=False).order_by("path")
+    return RelatedCandidates(
+        picks=tuple(pk for pk in picked if pk in live_picks),
+        siblings=tuple(siblings.values_list("pk", flat=True)[:SIBLING_CANDIDATES]),
+    )
+
+
+def related_products(
+    product: ProductPage, candidates: RelatedCandidates | None = None
+) -> tuple[list[ProductPage], bool]:
+    """The editor's "pairs well with" picks; without any for sale, the first
+    products of the same category in the editors' tree order. Returns the products
+    and whether they are the editor's picks.
+
+    `candidates` (kept with the page's tree lookups) name the rows, so a request
+    makes one query for the cards, by primary key, whatever the catalogue's size.
+    Should fewer than RELATED_PRODUCTS of the kept siblings be for sale while more
+    siblings exist, the siblings are read afresh. Card pictures are joined; the
     caller prefetches renditions.
     """
+    if candidates is None:
+        candidates = related_candidates(product)
+    wanted = {*candidates.picks, *candidates.siblings}
+    if not wanted:
+        return [], False
     cards = (
-        ProductPage.objects.live()
-        .public()
-        .sellable()
+        ProductPage.objects.sellable()
         .with_variant_summary()
         .with_ratings()
         .select_related("summary__card_image")
     )
-    pairings = product.pairings.all()
-    if isinstance(pairings, QuerySet):
-        pick_order = Subquery(
-            pairings.filter(product_id=OuterRef("pk")).values("sort_order")[:1]
+    by_pk = {card.pk: card for card in cards.filter(pk__in=wanted)}
+    picks = [by_pk[pk] for pk in candidates.picks if pk in by_pk]
+    if picks:
+        return picks[:RELATED_PRODUCTS], True
+    siblings = [by_pk[pk] for pk in candidates.siblings if pk in by_pk]
+    more_siblings = len(candidates.siblings) == SIBLING_CANDIDATES
+    if len(siblings) < RELATED_PRODUCTS and more_siblings:
+        siblings = list(
+            cards.live()
+            .public()
+            .sibling_of(product, inclusive=False)
+            .order_by("path")[:RELATED_PRODUCTS]
         )
-        picks = cards.filter(pk__in=pairings.values("product_id"))
-    else:  # a preview: the picks are the revision's, in memory
-        picked_ids = [pairing.product_id for pairing in pairings]
-        pick_order = Case(
-            *[When(pk=pk, then=Value(order)) for order, pk in enumerate(picked_ids)],
-            default=None,
-            output_field=IntegerField(),
-        )
-        picks = cards.filter(pk__in=picked_ids)
-    chosen = list(
-        picks.annotate(pick_order=pick_order).order_by("pick_order", "path")[
-            :RELATED_PRODUCTS
-        ]
-    )
-    if chosen:
-        return chosen, True
-    siblings = cards.sibling_of(product, inclusive=False).order_by("path")
-    return list(siblings[:RELATED_PRODUCTS]), False
+    return siblings[:RELATED_PRODUCTS], False
 
 
 def gallery_with_renditions(gallery: list, related: list[ProductPage]) -> list:
@@ -214,26 +235,27 @@ def product_json_ld(
 
 
 # Part of the tree-cache key: change it whenever ProductTreeLookups changes shape.
-TREE_LOOKUPS_VERSION = 1
+TREE_LOOKUPS_VERSION = 2
 
 
 @dataclass
 class ProductTreeLookups:
     """What a product page shows from the page tree: the pages linking to it, its
-    gallery, specifications and body areas. They change only when a page is
-    published, unpublished, moved or deleted, a restriction changes or a picture
-    or body area is saved, so a live product reads them once per page-tree
-    generation (`per_tree_generation`)."""
+    gallery, specifications, body areas and related-product candidates. They
+    change only when a page is published, unpublished, moved or deleted, a
+    restriction changes or a picture or body area is saved, so a live product
+    reads them once per page-tree generation (`per_tree_generation`)."""
 
     links: ProductLinks
     gallery: list
     specifications: list
     body_areas: list
+    related: RelatedCandidates
 
 
 def _tree_lookups(product: ProductPage) -> ProductTreeLookups:
     if product.pk is None:  # a preview before the first save
-        return ProductTreeLookups(ProductLinks(), [], [], [])
+        return ProductTreeLookups(ProductLinks(), [], [], [], RelatedCandidates())
     return ProductTreeLookups(
         # Pages of other apps that point at this product (guides, through the
         # catalogue's extension point): shown without knowing what they are.
@@ -241,6 +263,7 @@ def _tree_lookups(product: ProductPage) -> ProductTreeLookups:
         gallery=list(product.gallery_images.select_related("image")),
         specifications=list(product.specifications.all()),
         body_areas=list(product.body_areas.all()),
+        related=related_candidates(product),
     )
 
 
@@ -275,7 +298,9 @@ def product_detail_context(product: ProductPage, request) -> dict:
         product=product,
         initial={"variant": selected.pk if selected else None, "quantity": 1},
     )
-    related, has_picks = related_products(product) if saved else ([], False)
+    related, has_picks = (
+        related_products(product, lookups.related) if saved else ([], False)
+    )
     gallery = gallery_with_renditions(lookups.gallery, related)
     # The page's own first picture serves the share image (social_meta.html)
     # without a query of its own.

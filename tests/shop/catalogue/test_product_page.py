@@ -278,3 +278,35 @@ def test_variant_out_of_another_product_in_query_string_is_ignored(client, rolle
     other = ProductVariantFactory()
     response = client.get(f"{roller.url}?variant={other.pk}")
     assert response.context["selected_option"].variant.product_id == roller.pk
+
+
+def related_titles(client, product) -> list[str]:
+    html = client.get(product.url).content.decode()
+    section = html.split("You may also like", 1)[-1] if "You may also" in html else ""
+    return re.findall(r'card__title"><a href="[^"]+">([^<]+)<', section)
+
+
+def test_related_products_follow_what_is_for_sale_without_a_tree_change(
+    client, category, roller
+):
+    ball, strap, mat = (
+        make_product(category=category, title=title)
+        for title in ("Massage ball", "Strap", "Mat")
+    )
+    assert related_titles(client, roller) == ["Massage ball", "Strap", "Mat"]
+    # Saved as the editor saves it: the stored summary follows, no page changes.
+    variant = strap.variants.get()
+    variant.is_active = False
+    variant.save()
+    assert related_titles(client, roller) == ["Massage ball", "Mat"]
+
+
+def test_siblings_mostly_not_for_sale_are_read_afresh(client, category, roller):
+    from shop.catalogue.detail import SIBLING_CANDIDATES
+
+    for number in range(SIBLING_CANDIDATES):
+        make_product(
+            category=category, title=f"Coming soon {number}", prices=(), stock=()
+        )
+    make_product(category=category, title="Wheat bag")
+    assert related_titles(client, roller) == ["Wheat bag"]
