@@ -54,6 +54,11 @@ PYTHON = str(VENV_BIN / "python")
 PROXY_PORT = 8080
 APP_PORTS = {"app-a": 8001, "app-b": 8002}
 REDIS_PORT = 6380
+# The page cache keeps entries with no timeout (purges remove them), so Redis itself
+# bounds the memory: past this it evicts the least recently used keys. Everything
+# kept there can be rebuilt (pages, tree lookups, renditions' rows), and sessions are
+# also in the database (`cached_db`), so an eviction costs a render, never data.
+REDIS_MAXMEMORY = os.environ.get("CLUSTER_REDIS_MAXMEMORY", "256mb")
 S3_PORT = 8333
 STRIPE_PORT = 12111
 BUCKET = "unknot-media"
@@ -264,6 +269,10 @@ def start_redis() -> None:
             "",
             "--appendonly",
             "no",
+            "--maxmemory",
+            REDIS_MAXMEMORY,
+            "--maxmemory-policy",
+            "allkeys-lru",
             "--dir",
             str(STATE / "redis"),
         ],

@@ -14,6 +14,7 @@ import time
 import uuid
 from pathlib import Path
 
+import redis
 import requests
 from PIL import Image
 
@@ -307,3 +308,11 @@ def test_a_database_restart_under_load_loses_no_order():
             )
         }
     assert stored == set(acknowledged)
+
+
+def test_redis_bounds_its_memory_by_evicting_the_least_recently_used_keys():
+    """The page cache stores entries without a timeout; Redis must evict, not fail
+    writes or grow without bound, when it fills."""
+    client = redis.Redis(port=cluster.REDIS_PORT)
+    assert client.config_get("maxmemory-policy") == {"maxmemory-policy": "allkeys-lru"}
+    assert int(client.config_get("maxmemory")["maxmemory"]) > 0
