@@ -6,6 +6,10 @@ of products. It locks the summary rows
 first (in product order), so two transactions changing stock of the same product
 cannot both compute from the other's old figures and leave a stale total behind.
 
+`refresh_product_ratings` copies the published rating from the registered rating
+source (the reviews app calls it when a review is saved or deleted), under the same
+row lock.
+
 `sync_listing_keys` copies the page fields the listing filters and sorts by (`live`,
 `featured`, `path`) in one UPDATE; the catalogue's signal handlers call it when a
 product page is saved or a page moves. The refresh service copies them too, so a
@@ -15,6 +19,7 @@ new row, or one the repair command rewrites, is exact from the start.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
@@ -22,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
+from .extensions import has_rating_source, with_ratings
 from .models import ProductGalleryImage, ProductPage, ProductSummary, ProductVariant
 
 BATCH_SIZE = 500
@@ -118,6 +124,44 @@ def _refresh_batch(ids: list[int], *, create: bool) -> int:
             row.updated_at = now
         ProductSummary.objects.bulk_update(rows, SUMMARY_COLUMNS)
         return len(rows)
+
+
+def refresh_product_ratings(product_ids: Iterable[int]) -> int:
+    """Copy these products' published rating (count and average) from the rating
+    source into their summaries; zero and empty without a source.
+
+    The rows are locked first, in product order, and the figures read after the
+    lock, so two reviews approved at once cannot leave a count that misses one.
+    Returns the number of rows written.
+    """
+    ids = sorted(set(product_ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        rows = list(
+            ProductSummary.objects.select_for_update()
+            .filter(product_id__in=ids)
+            .order_by("product_id")
+        )
+        figures = {}
+        if has_rating_source():
+            products = with_ratings(ProductPage.objects.filter(pk__in=ids))
+            figures = {
+                pk: (count, average)
+                for pk, count, average in products.values_list(
+                    "pk", "rating_count", "rating_average"
+                )
+            }
+        for row in rows:
+            count, average = figures.get(row.product_id, (0, None))
+            row.rating_count = count or 0
+            row.rating_average = (
+                Decimal(str(average)).quantize(Decimal("0.01"))
+                if count and average is not None
+                else None
+            )
+        ProductSummary.objects.bulk_update(rows, ["rating_count", "rating_average"])
+    return len(rows)
 
 
 def sync_listing_keys(summaries: QuerySet[ProductSummary]) -> int:

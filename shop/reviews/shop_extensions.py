@@ -3,9 +3,10 @@
 Reviews sit above both, so they may import them but never the reverse. Registered
 when the app is ready (`ReviewsConfig.ready()`):
 
-- the catalogue's rating source (`shop/catalogue/extensions.py`): product cards get
-  the average and count of approved reviews as subqueries of their own listing
-  query, product pages their newest approved reviews with the shop's replies;
+- the catalogue's rating source (`shop/catalogue/extensions.py`): the average and
+  count of approved reviews, which the catalogue copies into each product's summary
+  whenever a review changes (`review_changed`), so cards read them with a join;
+  product pages get their newest approved reviews with the shop's replies;
 - orders' links (`shop/orders/extensions.py`): the confirmation e-mail and the
   shopper's order page link a review form per product of a paid order.
 """
@@ -20,6 +21,7 @@ from shop.catalogue.extensions import (
     ProductReviews,
     register_rating_source,
 )
+from shop.catalogue.summaries import refresh_product_ratings
 from shop.orders.extensions import OrderLink, OrderLinkGroup, register_order_links
 
 from .links import review_links_for
@@ -63,6 +65,13 @@ class ApprovedReviews:
                 for review in newest
             ],
         )
+
+
+def review_changed(sender, instance, raw=False, **kwargs) -> None:
+    """Copy the product's published rating into its summary (post_save and
+    post_delete of a review)."""
+    if not raw:
+        refresh_product_ratings([instance.product_id])
 
 
 def order_review_links(order) -> OrderLinkGroup | None:

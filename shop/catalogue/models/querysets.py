@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from home.view_restrictions import PublicPageQuerySet, any_restriction_exists
-from shop.catalogue.extensions import with_ratings
+from shop.catalogue.extensions import has_rating_source
 
 from .variants import ProductVariant
 
@@ -93,9 +93,15 @@ class ProductPageQuerySet(PublicPageQuerySet):
         return products
 
     def with_ratings(self):
-        """Annotate `rating_count` and `rating_average` from the registered rating
-        source (the catalogue's extension point); unchanged without one."""
-        return with_ratings(self)
+        """Annotate `rating_count` and `rating_average` as the stored summary holds
+        them (copied from the registered rating source, the catalogue's extension
+        point): a join, not a subquery per row. Unchanged without a source."""
+        if not has_rating_source():
+            return self
+        return self.annotate(
+            rating_count=Coalesce(F("summary__rating_count"), 0),
+            rating_average=F("summary__rating_average"),
+        )
 
     def for_cards(self, *, renditions: bool = True):
         """Live, sellable products annotated and prefetched for product cards.

@@ -7,8 +7,8 @@ from .querysets import LISTED, ProductSummaryQuerySet
 
 class ProductSummary(models.Model):
     """One row per product: its active variants' price range, count and stock, the
-    picture its card shows, and the page fields the listing filters and sorts by
-    (`live`, `featured`, tree `path`).
+    picture its card shows, its published rating, and the page fields the listing
+    filters and sorts by (`live`, `featured`, tree `path`).
 
     Derived data, kept exact by `shop.catalogue.summaries.refresh_product_summaries`,
     which the catalogue calls whenever a variant or a gallery picture is saved or
@@ -55,6 +55,19 @@ class ProductSummary(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="The first picture of the published gallery.",
+    )
+    # The published rating cards show, copied from the registered rating source by
+    # `summaries.refresh_product_ratings` (the reviews app calls it whenever a
+    # review is saved or deleted), so a card reads it without a subquery.
+    rating_count = models.PositiveIntegerField(
+        default=0, help_text="Published ratings."
+    )
+    rating_average = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Their average; empty without any.",
     )
     # Copies of page fields (see the class docstring): what the listing filters and
     # sorts by, so it never has to join and read every product's page row.

@@ -107,6 +107,32 @@ def test_cards_show_the_average_and_count_only_with_approved_reviews(client, pro
     assert "product-card__rating" not in _card(html, ball.title)
 
 
+def test_cards_follow_moderation_and_deletion_through_the_stored_summary(
+    client, products
+):
+    """Cards read the rating the product summary stores; every change of a review
+    copies it there at once."""
+    wrap, _ = products
+    five = review_of(wrap, 5, status=ReviewStatus.PENDING)
+    three = review_of(wrap, 3)
+    wrap.summary.refresh_from_db()
+    assert (wrap.summary.rating_count, wrap.summary.rating_average) == (1, 3)
+
+    approve_review(review_id=five.pk, actor=None)
+    card = _card(client.get("/shop/").content.decode(), wrap.title)
+    assert "4.0" in card and "(2" in card
+
+    reject_review(review_id=five.pk, actor=None)
+    card = _card(client.get("/shop/").content.decode(), wrap.title)
+    assert "3.0" in card and "(1" in card
+
+    three.delete()
+    wrap.summary.refresh_from_db()
+    assert (wrap.summary.rating_count, wrap.summary.rating_average) == (0, None)
+    card = _card(client.get("/shop/").content.decode(), wrap.title)
+    assert "product-card__rating" not in card
+
+
 def _card(html: str, title: str) -> str:
     for card in html.split('<article class="card product-card">')[1:]:
         if f">{title}</a></h3>" in card:
