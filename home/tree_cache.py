@@ -49,6 +49,12 @@ def _read_generation() -> str:
     return generation
 
 
+def current_generation() -> str:
+    """The page tree's current generation (read once per request), for keys of
+    caches kept elsewhere (`{% tree_generation %}`)."""
+    return _generation()
+
+
 def tree_cached(name: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
     """`compute()`'s result, shared by every request until the page tree changes
     (or `timeout` seconds pass)."""

@@ -35,6 +35,24 @@ def test_the_footer_links_every_live_policy_page_in_order(client, home_page):
     assert "Version 2026-11" in page and "Fourteen days." in page
 
 
+def test_the_kept_footer_follows_a_renamed_policy_and_new_settings(client, home_page):
+    """The footer is kept rendered per page-tree generation: publishing a policy
+    page and saving the site settings each show at once."""
+    from home.models import SiteSettings
+
+    returns = add_policy(home_page, "returns", "returns")
+    assert ">Returns</a>" in client.get("/").content.decode()
+
+    returns.title = "Returns and refunds"
+    returns.save_revision().publish()
+    assert ">Returns and refunds</a>" in client.get("/").content.decode()
+
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.contact_email = "help@unknot.example"
+    site_settings.save()
+    assert "mailto:help@unknot.example" in client.get("/").content.decode()
+
+
 def test_one_page_per_kind(home_page):
     add_policy(home_page, "terms", "terms")
     with pytest.raises(ValidationError, match="already exists"):
