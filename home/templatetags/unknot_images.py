@@ -18,9 +18,10 @@ the same tags. Everything else is Wagtail's: the tag syntax, its errors, renditi
 lookup and the HTML. (Wagtail's admin keeps Wagtail's own library.)
 """
 
-from django.db.models import prefetch_related_objects
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
+
+from home.prefetch import prefetch_renditions
 
 register = wagtail_tags.register.__class__()
 register.filters.update(wagtail_tags.register.filters)
@@ -94,8 +95,7 @@ def picture_key(image) -> str:
     image tags inside the fragment then read them."""
     if not image:
         return ""
-    if "renditions" not in getattr(image, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([image], "renditions")
+    prefetch_renditions([image])  # nothing to do when the page prefetched them
     made = image._prefetched_objects_cache["renditions"]
     renditions = sorted(str(rendition.file) for rendition in made)
     focal = (
