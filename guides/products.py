@@ -3,13 +3,15 @@
 Guides and relief methods show products in many places (blocks, "suitable
 products", "Shop this guide"). Every card renders through the shop's own
 `shop/catalogue/includes/product_card.html`, which is free of extra queries for
-products fetched with `ProductPage.objects.for_cards()`. `CardProducts` fetches
-every product a page needs that way, in one go, and hands the same instances to
-every place that shows them.
+products loaded by the catalogue's `card_products()`. `CardProducts` loads every
+product a page needs that way, in one go, and hands the same instances to every
+place that shows them.
 """
 
 from dataclasses import dataclass
 
+from home.prefetch import prefetch_renditions
+from shop.catalogue.cards import card_products, cards_pictures
 from shop.catalogue.models import ProductPage, low_stock_threshold_for
 
 
@@ -38,19 +40,18 @@ class CardProducts:
         missing = {pk for pk in pks if pk is not None and pk not in self._by_pk}
         if not missing:
             return
-        products = ProductPage.objects.filter(pk__in=missing)
-        for product in products.for_cards(renditions=self._renditions):
-            self._by_pk[product.pk] = product
+        loaded = card_products(missing)
+        self._by_pk.update(loaded)
         for pk in missing:
             self._by_pk.setdefault(pk, None)
+        if self._renditions:
+            prefetch_renditions(cards_pictures(loaded.values()))
 
     def images(self) -> list:
         """The card pictures of every product loaded so far."""
-        return [
-            product.summary.card_image
-            for product in self._by_pk.values()
-            if product is not None
-        ]
+        return cards_pictures(
+            product for product in self._by_pk.values() if product is not None
+        )
 
     def get(self, pks) -> list[ProductPage]:
         """The card-ready products for these keys, in order, duplicates kept."""

@@ -17,7 +17,7 @@ tree under the new number). The generation is read once per request
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from .request_memo import forget, once_per_request
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 GENERATION_KEY = "home:tree-generation"
 # Recomputed at least this often, whatever happens, so a lost write heals itself.
@@ -65,6 +66,29 @@ def tree_cached(name: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> 
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def tree_cached_many(
+    prefix: str,
+    keys: Iterable[K],
+    compute_missing: Callable[[list[K]], dict[K, T]],
+    timeout: int = PAGE_TIMEOUT,
+) -> dict[K, T]:
+    """`tree_cached` for many values in one round trip: `{key: value}` for each of
+    `keys`, computing the absent ones together with `compute_missing(absent)`,
+    which returns a value for each of them (a placeholder where there is none)."""
+    generation = _generation()
+    names = {key: f"home:tree:{generation}:{prefix}:{key}" for key in keys}
+    if not names:
+        return {}
+    found = cache.get_many(list(names.values()))
+    values = {key: found[name] for key, name in names.items() if name in found}
+    absent = [key for key in names if key not in values]
+    if absent:
+        computed = compute_missing(absent)
+        cache.set_many({names[key]: computed[key] for key in absent}, timeout)
+        values.update({key: computed[key] for key in absent})
+    return values
 
 
 def per_tree_generation(page, request, version: int, compute: Callable[[], T]) -> T:

@@ -21,13 +21,13 @@ class CatalogueConfig(AppConfig):
 
         from shop.inventory.signals import stock_changed, stock_levels_changed
 
+        from .cards import products_for_cards
         from .listing import search_hits
         from .models import (
             ProductCategoryPage,
             ProductGalleryImage,
             ProductPage,
             ProductVariant,
-            products_for_cards,
         )
         from .signals import (
             reindex_product,

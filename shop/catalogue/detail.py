@@ -20,6 +20,7 @@ from home.routing import ancestor_of_type
 from home.tree_cache import per_tree_generation
 from shop.inventory.states import StockBadge, StockState
 
+from .cards import card_products, cards_in_order
 from .extensions import (
     ProductLinks,
     ProductReviews,
@@ -119,24 +120,20 @@ def related_products(
     wanted = {*candidates.picks, *candidates.siblings}
     if not wanted:
         return [], False
-    cards = (
-        ProductPage.objects.sellable()
-        .with_variant_summary()
-        .with_ratings()
-        .select_related("summary__card_image")
-    )
-    by_pk = {card.pk: card for card in cards.filter(pk__in=wanted)}
+    by_pk = card_products(wanted)
     picks = [by_pk[pk] for pk in candidates.picks if pk in by_pk]
     if picks:
         return picks[:RELATED_PRODUCTS], True
     siblings = [by_pk[pk] for pk in candidates.siblings if pk in by_pk]
     more_siblings = len(candidates.siblings) == SIBLING_CANDIDATES
     if len(siblings) < RELATED_PRODUCTS and more_siblings:
-        siblings = list(
-            cards.live()
+        siblings = cards_in_order(
+            ProductPage.objects.live()
             .public()
+            .sellable()
             .sibling_of(product, inclusive=False)
-            .order_by("path")[:RELATED_PRODUCTS]
+            .order_by("path")
+            .values_list("pk", flat=True)[:RELATED_PRODUCTS]
         )
     return siblings[:RELATED_PRODUCTS], False
 

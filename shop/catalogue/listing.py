@@ -28,8 +28,16 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from home.models import BodyArea
+from home.prefetch import prefetch_renditions
 from home.view_restrictions import public_pages
 
+from .cards import (
+    FIGURE_COLUMNS,
+    card_products,
+    cards_in_order,
+    cards_pictures,
+    figures_by_product,
+)
 from .extensions import ListingFilter, listing_filters
 from .forms import ProductFilterForm
 from .models import (
@@ -171,10 +179,10 @@ def apply_filters(
 class ListingResults:
     """What the listing's paginator pages through.
 
-    Counting reads only the filtered summaries; a slice loads just that page's
-    products for their cards, choosing them with the sorted summaries as a
-    subquery of the same query and ordering them the same way (the stored keys
-    equal the page fields, and each ordering ends in a unique key).
+    Counting reads only the filtered summaries; a slice reads that page's
+    summaries, sorted, with the figures their cards show, and takes the product
+    pages from the tree cache (`cards.card_products`): two queries, the second
+    for the pictures' renditions, whatever the catalogue's size.
     """
 
     def __init__(self, keys: ProductSummaryQuerySet, sort: str):
@@ -185,14 +193,12 @@ class ListingResults:
         return self.keys.count()
 
     def __getitem__(self, window: slice) -> list[ProductPage]:
-        chosen = self.keys.values("product_id")[window]
-        return list(
-            ProductPage.objects.filter(pk__in=chosen)
-            .with_variant_summary()
-            .with_ratings()
-            .with_card_images()
-            .ordered_by(self.sort)
+        rows = list(self.keys.values_list(*FIGURE_COLUMNS)[window])
+        products = cards_in_order(
+            [row[0] for row in rows], figures=figures_by_product(rows)
         )
+        prefetch_renditions(cards_pictures(products))
+        return products
 
 
 def paginate(products: ProductSummaryQuerySet, sort: str, request):
@@ -318,12 +324,8 @@ def search_hits(ids: list[int]) -> list:
     """Site-search hits of the products kind: products as their cards need them
     (price range, stock and first picture in a fixed number of queries), and
     category pages as they are."""
-    products = list(
-        ProductPage.objects.filter(pk__in=ids)
-        .with_variant_summary()
-        .with_card_images()
-        .with_ratings()
-    )
+    products: list = list(card_products(ids).values())
+    prefetch_renditions(cards_pictures(products))
     found = {product.pk for product in products}
     others = [pk for pk in ids if pk not in found]
     if others:

@@ -22,7 +22,6 @@ from .pages import (
     ProductPage,
     ProductPageManager,
     ShopIndexPage,
-    products_for_cards,
 )
 from .querysets import SUMMARY_FIELDS, ProductPageQuerySet, ProductSummaryQuerySet
 from .summary import ProductSummary
@@ -45,5 +44,4 @@ __all__ = [
     "ProductVariantQuerySet",
     "ShopIndexPage",
     "low_stock_threshold_for",
-    "products_for_cards",
 ]

@@ -246,15 +246,6 @@ class ProductPage(CachedPageMixin, Page):
         return context
 
 
-def products_for_cards(ids: list[int]) -> list[ProductPage]:
-    """Card-ready products for these ids, in the given order (the home page's
-    featured row); unpublished ones and those with nothing to sell are left out."""
-    by_pk = {
-        page.pk: page for page in ProductPage.objects.filter(pk__in=ids).for_cards()
-    }
-    return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
 @dataclass(frozen=True)
 class ProductCardInfo:
     """What a product card shows about price, stock and buying."""
