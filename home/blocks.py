@@ -1,11 +1,89 @@
 """Blocks for the home page: editor-chosen showcases of guides, methods and products."""
 
+import copy
+
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.models import Page
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .extensions import shop_window
 from .prefetch import load_cards
+from .tree_cache import (
+    changes_with_the_tree_registered,
+    is_serving_readers,
+    tree_cached_many,
+)
+
+#: Part of the tree-cache key of chosen rows: change it when what is kept changes.
+CHOSEN_VERSION = 1
+_MISSING = "missing"  # kept for a chosen row that no longer exists
+
+
+class KeptChooserMixin:
+    """For chooser blocks: while a live page is served to readers, the chosen rows
+    come from the tree cache (`home/tree_cache.py`), one entry per row shared by
+    every block that chose it, instead of one query per block type and page view.
+
+    For rows whose shown fields change only with the page tree: pages (published,
+    unpublished, moved or deleted) and the models registered with
+    `changes_with_the_tree`. The admin and previews read them afresh, as Wagtail's
+    choosers do, since they show draft fields too. A model may define
+    `prepare_chosen(rows)` to load, once, what its links show (a picture, say),
+    which is then kept with the rows.
+    """
+
+    def bulk_to_python(self, values):
+        if not is_serving_readers():
+            return super().bulk_to_python(values)
+        model = self.model_class
+        prefix = f"chosen:{CHOSEN_VERSION}:{model._meta.label_lower}"
+        kept = tree_cached_many(
+            prefix, [pk for pk in values if pk is not None], self._load_chosen
+        )
+        chosen, seen = [], set()
+        for pk in values:
+            row = kept.get(pk) if pk is not None else None
+            if row == _MISSING:
+                row = None
+            if row is not None and pk in seen:
+                row = copy.copy(row)  # as Wagtail's: one instance per use
+            chosen.append(row)
+            seen.add(pk)
+        return chosen
+
+    def chosen_queryset(self, pks):
+        return self.model_class.objects.filter(pk__in=pks)
+
+    def _load_chosen(self, pks):
+        rows = list(self.chosen_queryset(pks))
+        prepare = getattr(self.model_class, "prepare_chosen", None)
+        if prepare is not None and rows:
+            prepare(rows)
+        found = {str(row.pk): row for row in rows}
+        return {pk: found.get(str(pk), _MISSING) for pk in pks}
+
+
+class KeptPageChooserBlock(KeptChooserMixin, blocks.PageChooserBlock):
+    """Wagtail's page chooser, its pages kept with the tree (`KeptChooserMixin`).
+    Their StreamFields are left unread: a link or a card shows none."""
+
+    def chosen_queryset(self, pks):
+        return super().chosen_queryset(pks).defer_streamfields()
+
+
+class KeptSnippetChooserBlock(KeptChooserMixin, SnippetChooserBlock):
+    """Wagtail's snippet chooser, for a snippet model registered with
+    `changes_with_the_tree`, its rows kept with the tree (`KeptChooserMixin`)."""
+
+    def _load_chosen(self, pks):
+        if not changes_with_the_tree_registered(self.model_class):
+            raise ImproperlyConfigured(
+                f"{self.model_class._meta.label} is not registered with "
+                "changes_with_the_tree, so kept rows would go stale."
+            )
+        return super()._load_chosen(pks)
 
 
 class FeaturedPagesBlock(blocks.StructBlock):
@@ -18,8 +96,8 @@ class FeaturedPagesBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(max_length=80)
     intro = blocks.TextBlock(required=False, max_length=300)
-    pages = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1, max_num=8)
-    link_page = blocks.PageChooserBlock(
+    pages = blocks.ListBlock(KeptPageChooserBlock(), min_num=1, max_num=8)
+    link_page = KeptPageChooserBlock(
         required=False,
         help_text="Optional 'see all' link, for example the guide index.",
     )
@@ -46,7 +124,7 @@ class FeaturedPagesBlock(blocks.StructBlock):
         return context
 
 
-class ShopWindowChooserBlock(blocks.PageChooserBlock):
+class ShopWindowChooserBlock(KeptPageChooserBlock):
     """A page chooser limited to what the shop window sells (product pages).
 
     The page types come from `home.extensions.register_shop_window` when the form
@@ -81,7 +159,7 @@ class FeaturedProductsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=80, default="Tools readers reach for")
     intro = blocks.TextBlock(required=False, max_length=300)
     products = blocks.ListBlock(ShopWindowChooserBlock(), min_num=1, max_num=8)
-    link_page = blocks.PageChooserBlock(
+    link_page = KeptPageChooserBlock(
         required=False, help_text="Optional 'see all' link, for example the shop."
     )
     link_text = blocks.CharBlock(required=False, max_length=40, default="See all")

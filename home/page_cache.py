@@ -33,6 +33,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.models import PageViewRestriction
 
+from .tree_cache import serving_readers
 from .view_restrictions import ViewRestrictionsMixin
 
 # Exact purges make a long shared lifetime safe; the stale windows let a proxy (and
@@ -87,7 +88,8 @@ class CachedPageMixin(ViewRestrictionsMixin):
     cache_s_maxage = DEFAULT_S_MAXAGE
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)  # type: ignore[misc]
+        with serving_readers():
+            response = super().serve(request, *args, **kwargs)  # type: ignore[misc]
         passed_a_password = request.session.get(
             PageViewRestriction.passed_view_restrictions_session_key
         )

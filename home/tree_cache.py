@@ -16,8 +16,10 @@ tree under the new number). The generation is read once per request
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -91,6 +93,27 @@ def tree_cached_many(
     return values
 
 
+#: True while a live page is served to readers (`serving_readers`).
+_serving_readers: ContextVar[bool] = ContextVar("serving_readers", default=False)
+
+
+@contextlib.contextmanager
+def serving_readers() -> Iterator[None]:
+    """Mark the block as serving a live page to readers, for lookups that may then
+    use tree-cached rows (`is_serving_readers`): rows a reader sees change only with
+    the tree, while the admin also shows draft fields (a draft title, a lock)
+    that change without it."""
+    token = _serving_readers.set(True)
+    try:
+        yield
+    finally:
+        _serving_readers.reset(token)
+
+
+def is_serving_readers() -> bool:
+    return _serving_readers.get()
+
+
 def per_tree_generation(page, request, version: int, compute: Callable[[], T]) -> T:
     """`compute()` for a live page, kept until the page tree next changes: for what a
     page shows from the tree (its links, related pages, topics, sources).
@@ -122,18 +145,27 @@ def _tree_model_changed(sender, **kwargs) -> None:
     tree_changed_now_and_on_commit()
 
 
+_TREE_MODELS: set[str] = set()
+
+
 def changes_with_the_tree(*models) -> None:
     """Start a new generation whenever a row of these models is saved or deleted:
     for models that tree-cached values carry (pictures, taxonomy snippets) but that
     change without a page being published."""
     for model in models:
         label = model._meta.label_lower
+        _TREE_MODELS.add(label)
         post_save.connect(
             _tree_model_changed, sender=model, dispatch_uid=f"tree-saved-{label}"
         )
         post_delete.connect(
             _tree_model_changed, sender=model, dispatch_uid=f"tree-deleted-{label}"
         )
+
+
+def changes_with_the_tree_registered(model) -> bool:
+    """Whether saving or deleting a row of `model` starts a new generation."""
+    return model._meta.label_lower in _TREE_MODELS
 
 
 def _new_generation() -> None:

@@ -3,8 +3,8 @@ red-flag warnings, symptom lists, how-to steps and reader questions."""
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
+from home.blocks import KeptSnippetChooserBlock
 from home.models import BodyArea
 
 from .base import (
@@ -114,7 +114,7 @@ class RedFlagBlock(PreviewStructBlock):
 
 
 class SymptomGroupBlock(blocks.StructBlock):
-    body_area = SnippetChooserBlock("home.BodyArea")
+    body_area = KeptSnippetChooserBlock("home.BodyArea")
     symptoms = blocks.ListBlock(blocks.CharBlock(max_length=200), min_num=1)
 
 
@@ -191,7 +191,7 @@ class QuestionAnswerBlock(PreviewStructBlock):
         help_text="How the asker is named, e.g. 'Anonymous customer' or 'Maria, 54'.",
     )
     answer = SafeRichTextBlock()
-    answered_by = SnippetChooserBlock("guides.Contributor", required=False)
+    answered_by = KeptSnippetChooserBlock("guides.Contributor", required=False)
 
     class Meta:
         icon = "help"

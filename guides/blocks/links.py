@@ -2,13 +2,14 @@
 
 from wagtail import blocks
 
+from home.blocks import KeptPageChooserBlock
 from shop.catalogue.models import ProductPage
 
 from .base import PreviewStructBlock, first_live_page
 
 
 class ProductCardBlock(PreviewStructBlock):
-    product = blocks.PageChooserBlock(page_type="catalogue.ProductPage")
+    product = KeptPageChooserBlock(page_type="catalogue.ProductPage")
     note = blocks.TextBlock(
         required=False,
         max_length=300,
@@ -32,7 +33,7 @@ class ProductGridBlock(PreviewStructBlock):
     heading = blocks.CharBlock(max_length=120, required=False)
     intro = blocks.TextBlock(max_length=300, required=False)
     products = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="catalogue.ProductPage"),
+        KeptPageChooserBlock(page_type="catalogue.ProductPage"),
         min_num=1,
         max_num=12,
     )
@@ -51,7 +52,7 @@ class ProductGridBlock(PreviewStructBlock):
 
 
 class ReliefMethodLinkBlock(PreviewStructBlock):
-    method = blocks.PageChooserBlock(page_type="guides.ReliefMethodPage")
+    method = KeptPageChooserBlock(page_type="guides.ReliefMethodPage")
     product_count = blocks.IntegerBlock(
         min_value=0,
         max_value=6,
@@ -77,9 +78,7 @@ class ReliefMethodLinkBlock(PreviewStructBlock):
 class RelatedReadingBlock(PreviewStructBlock):
     heading = blocks.CharBlock(max_length=120, default="Related reading")
     pages = blocks.ListBlock(
-        blocks.PageChooserBlock(
-            page_type=["guides.GuidePage", "guides.ReliefMethodPage"]
-        ),
+        KeptPageChooserBlock(page_type=["guides.GuidePage", "guides.ReliefMethodPage"]),
         min_num=1,
         max_num=8,
     )

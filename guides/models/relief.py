@@ -246,6 +246,13 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         return super().save(*args, **kwargs)
 
     @classmethod
+    def prepare_chosen(cls, methods) -> None:
+        """What a block's link to a method shows, loaded once and kept with the
+        chosen method (home.blocks.KeptChooserMixin): its picture and products."""
+        prefetch_related_objects(methods, "hero_image")
+        cls.prefetch_for_links(methods)
+
+    @classmethod
     def prefetch_for_links(cls, methods) -> None:
         """Give each method `live_product_links` in one query for all of them."""
         pending = [m for m in methods if "live_product_links" not in m.__dict__]
