@@ -113,6 +113,11 @@ class ReviewViewSet(ModelViewSet):
             path("<int:pk>/delete/", self.delete_view, name="delete"),
         ]
 
+    def get_delete_view_kwargs(self, **kwargs):
+        # No usage page: reviews are not in the reference index, so nothing can
+        # use one (Wagtail's delete view would otherwise link to the missing URL).
+        return super().get_delete_view_kwargs(usage_url_name=None, **kwargs)
+
     @property
     def url_finder_class(self):
         finder = super().url_finder_class

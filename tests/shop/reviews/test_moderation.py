@@ -1,8 +1,12 @@
 """Staff moderate reviews in the admin: the dashboard's count, approve, reject,
-reply; only roles allowed to moderate get there."""
+reply, delete; only roles allowed to moderate get there."""
+
+from decimal import Decimal
 
 import pytest
 
+from shop.catalogue.models import ProductSummary
+from shop.reviews import services
 from shop.reviews.models import Review, ReviewStatus
 
 from .conftest import paid_order_of
@@ -97,3 +101,22 @@ def test_the_listing_filters_by_status(role_client, pending, products):
     assert everything.index(pending.title) < everything.index(approved.title), (
         "waiting reviews come first, though newer ones were approved"
     )
+
+
+def test_a_manager_deletes_a_review_and_its_rating_goes(role_client, pending):
+    """The delete page (registered, and managers may delete reviews) confirms,
+    deletes, and the product's stored rating no longer counts the review."""
+    client = role_client("manager")
+    services.approve_review(review_id=pending.pk, actor=client.user)
+    summary = ProductSummary.objects.get(product=pending.product)
+    assert (summary.rating_count, summary.rating_average) == (1, Decimal("4.00"))
+    url = f"/admin/reviews/{pending.pk}/delete/"
+
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/reviews/"
+    assert not Review.objects.filter(pk=pending.pk).exists()
+    summary.refresh_from_db()
+    assert (summary.rating_count, summary.rating_average) == (0, None)
