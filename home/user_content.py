@@ -35,6 +35,7 @@ Settings (config/settings/base.py): `USER_CONTENT_MIN_FILL_SECONDS`,
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import time
@@ -100,8 +101,13 @@ def count_links(text: str) -> int:
     return linked_text(text).count("<a ")
 
 
+@functools.lru_cache(maxsize=1024)
 def render_user_text(text: str) -> SafeString:
-    """Safe HTML of `text`: escaped, paragraphs, line breaks, `nofollow ugc` links."""
+    """Safe HTML of `text`: escaped, paragraphs, line breaks, `nofollow ugc` links.
+
+    A pure function of the text, kept for the texts last shown: Django's urlize
+    costs more than the rest of a comment's HTML together, and the same approved
+    comments and reviews are shown on every view of their page."""
     return mark_safe(linebreaks(linked_text(text)))  # noqa: S308 (escaped above)
 
 

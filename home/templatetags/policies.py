@@ -26,6 +26,16 @@ def policy_pages(context) -> dict[str, PolicyPage]:
 
 @register.simple_tag(takes_context=True)
 def pageurl_for_policy(context, kind: str) -> str:
-    """The URL of the live policy page of `kind`, or "" when there is none."""
-    page = _policies(context).get(kind)
-    return page.get_url(context.get("request")) if page else ""
+    """The URL of the live policy page of `kind`, or "" when there is none (worked
+    out once per request: a page shows the privacy notice's address in each of its
+    forms)."""
+    request = context.get("request")
+    urls = getattr(request, "_policy_urls", None)
+    if urls is None:
+        urls = {}
+        if request is not None:
+            request._policy_urls = urls
+    if kind not in urls:
+        page = _policies(context).get(kind)
+        urls[kind] = page.get_url(request) if page else ""
+    return urls[kind]

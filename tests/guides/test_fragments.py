@@ -2,8 +2,11 @@
 kept rendered in the `fragments` cache: per page where they name the page, and
 never stale when what they show changes."""
 
+from unittest import mock
+
 import pytest
 
+from guides.comments.forms import CommentForm
 from guides.models import GuideReliefMethod
 
 from .factories import GuidePageFactory, ReliefMethodPageFactory
@@ -33,3 +36,15 @@ def test_each_page_has_its_own_comment_form_and_sign_up_source(client):
         assert f'name="source" value="{guide.url}"' in html
         other = second if guide is first else first
         assert f'action="/comments/{other.pk}/"' not in html
+
+
+def test_a_kept_comment_form_is_not_built_again(client):
+    """The empty form's fields are made only when its fragment is rendered."""
+    guide = GuidePageFactory()
+    client.get(guide.url)
+    with mock.patch.object(
+        CommentForm, "__init__", autospec=True, side_effect=CommentForm.__init__
+    ) as built:
+        html = client.get(f"{guide.url}?again=1").content.decode()
+    assert built.call_count == 0
+    assert 'name="text"' in html

@@ -7,6 +7,7 @@ page of `?comments=N`; a number that is not one shows the first page.
 
 from django import template
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 
 from guides.comments.forms import CommentForm
 from guides.comments.models import Comment
@@ -36,6 +37,7 @@ def reader_comments(context, page):
         "request": request,
         "page": page,
         "comments": comments,
-        "form": CommentForm(auto_id="comment-%s"),
+        # Made only when the kept empty form has to be rendered again.
+        "form": SimpleLazyObject(lambda: CommentForm(auto_id="comment-%s")),
         "cached": True,
     }
