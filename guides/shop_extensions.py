@@ -17,6 +17,7 @@ from django.db.models import Exists, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
+from home.tree_cache import tree_cached
 from home.view_restrictions import public_pages
 from shop.catalogue.extensions import (
     ListingFilter,
@@ -69,7 +70,12 @@ class GuidesProductLinks:
 
 
 def relief_method_choices() -> list[tuple[str, str]]:
-    """(slug, title) of live relief methods that recommend at least one live product."""
+    """(slug, title) of live relief methods that recommend at least one live
+    product, kept until the page tree next changes."""
+    return tree_cached("guides:relief-method-choices", _read_relief_method_choices)
+
+
+def _read_relief_method_choices() -> list[tuple[str, str]]:
     return list(
         public_pages(ReliefMethodPage.objects.live())
         .filter(

@@ -338,3 +338,18 @@ def test_category_share_image_comes_with_the_category_list(client, shop):
         return [q["sql"] for q in queries if 'FROM "wagtailimages_image"' in q["sql"]]
 
     assert image_queries() == []
+
+
+def test_kept_filter_choices_follow_each_published_change(client, shop, catalogue):
+    """Categories and body-area choices are kept with the page tree: a category
+    or a product's new body area shows on the next view once published."""
+    first = client.get("/shop/").content.decode()
+    assert "Heat packs" not in first
+    assert 'value="thigh"' not in first
+    ProductCategoryPageFactory(parent=shop, title="Heat packs", slug="heat-packs")
+    roller = ProductPage.objects.get(title="Ranged roller")
+    roller.body_areas.add(BodyAreaFactory(slug="thigh", name="Thigh"))
+    roller.save_revision().publish()
+    html = client.get("/shop/").content.decode()
+    assert "Heat packs" in html
+    assert 'value="thigh"' in html
