@@ -4,9 +4,11 @@ Every page's shell shows things looked up from the page tree (the footer's polic
 pages, the relief finder's signpost, the site and its home page: `site_lookup.py`),
 and guides, relief methods and products show their links, related pages, topics and
 sources (`per_tree_generation`). These change only when a page is published,
-unpublished, moved or deleted, a view restriction changes, or a row the cached values
+unpublished, moved or deleted, a view restriction changes, a row the cached values
 carry is saved (a site, its settings, a picture, a cause or body area:
-`changes_with_the_tree`). So they are kept in the default cache (Redis in production,
+`changes_with_the_tree`), or moderation changes the reader comments or product
+reviews readers see (the comments and reviews apps start a new generation then, as
+a publish does; a new submission waiting for moderation does not). So they are kept in the default cache (Redis in production,
 shared by every worker) under a generation number that each of those events replaces
 at once (so the rest of its transaction reads what it wrote) and again once its
 transaction has committed (so no reader that recomputed in between keeps the old
@@ -114,19 +116,21 @@ def is_serving_readers() -> bool:
     return _serving_readers.get()
 
 
-def per_tree_generation(page, request, version: int, compute: Callable[[], T]) -> T:
+def per_tree_generation(
+    page, request, version: int, compute: Callable[[], T], *, part: str = ""
+) -> T:
     """`compute()` for a live page, kept until the page tree next changes: for what a
     page shows from the tree (its links, related pages, topics, sources).
 
     A preview or an unsaved page computes its own, since its links are still in
     memory. `version` goes into the key: change it whenever what `compute` returns
-    changes shape, so a deploy never unpickles an entry of the old shape.
+    changes shape, so a deploy never unpickles an entry of the old shape. `part`
+    names a second entry of the same page kept by another app (its comments).
     """
     if getattr(request, "is_preview", False) or not page.pk:
         return compute()
-    return tree_cached(
-        f"{page._meta.label_lower}:{version}:{page.pk}", compute, PAGE_TIMEOUT
-    )
+    name = f"{page._meta.label_lower}:{version}:{page.pk}"
+    return tree_cached(f"{name}:{part}" if part else name, compute, PAGE_TIMEOUT)
 
 
 def tree_changed_on_commit() -> None:

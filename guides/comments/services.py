@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.text import Truncator
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from guides.blocks import RED_FLAG
 from guides.models import Contributor, GuidePage, ReliefMethodPage
 from home.purges import purge_pages_on_commit
+from home.tree_cache import tree_changed_now_and_on_commit
 
 from . import dashboard, tasks
 from .exceptions import CommentActionError
@@ -62,13 +64,25 @@ def _queue_changed() -> None:
     transaction.on_commit(lambda: cache.delete(dashboard.CACHE_KEY))
 
 
+def comment_changed(sender, instance, raw=False, **kwargs) -> None:
+    """post_save and post_delete of a comment: a published one saved outside these
+    services (an edit in the admin) or any comment deleted starts a new tree
+    generation too, so no kept first page shows the old one. A reader's new
+    comment waits for moderation and changes nothing readers see."""
+    deleted = kwargs.get("signal") is post_delete
+    if not raw and (deleted or instance.status == CommentStatus.APPROVED):
+        tree_changed_now_and_on_commit()
+
+
 def _locked(comment_id: int) -> Comment:
     return Comment.objects.select_for_update().get(pk=comment_id)
 
 
 def _after_visible_change(comment: Comment) -> None:
-    """What follows a change readers could see: the page's cache, and the e-mail."""
+    """What follows a change readers could see: the page's cache, the kept
+    comments (a new tree generation, as a publish starts), and the e-mail."""
     purge_pages_on_commit([comment.page])
+    tree_changed_now_and_on_commit()
     if comment.status == CommentStatus.APPROVED and comment.is_answered:
         tasks.enqueue_on_commit(tasks.send_answer_email, comment.pk)
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from home.purges import purge_pages_on_commit
+from home.tree_cache import tree_changed_now_and_on_commit
 from shop.catalogue.models import ProductPage
 from shop.orders.models import Order
 
@@ -54,7 +55,10 @@ def submit_review(
 
 
 def _purge_product(review: Review) -> None:
+    """What readers see of the product's reviews changed: its page's cache, and
+    the kept reviews (`shop_extensions.ApprovedReviews.reviews`)."""
     purge_pages_on_commit([review.product])
+    tree_changed_now_and_on_commit()
 
 
 @transaction.atomic

@@ -14,7 +14,9 @@ when the app is ready (`ReviewsConfig.ready()`):
 from __future__ import annotations
 
 from django.db.models import Avg, Count, Window
+from django.db.models.signals import post_delete
 
+from home.tree_cache import tree_cached, tree_changed_now_and_on_commit
 from shop.catalogue.extensions import (
     ProductRating,
     ProductReview,
@@ -25,10 +27,12 @@ from shop.catalogue.summaries import refresh_product_ratings
 from shop.orders.extensions import OrderLink, OrderLinkGroup, register_order_links
 
 from .links import review_links_for
-from .models import Review
+from .models import Review, ReviewStatus
 
 #: Reviews a product page lists (the rating covers all of them).
 PAGE_REVIEWS = 10
+#: Part of the kept reviews' key: change it when `ProductReviews` changes shape.
+REVIEWS_VERSION = 1
 
 
 class ApprovedReviews:
@@ -38,6 +42,18 @@ class ApprovedReviews:
         return products.annotate(**Review.objects.rating_annotations())
 
     def reviews(self, product) -> ProductReviews:
+        """The newest approved reviews with their shop replies, and the rating over
+        all of them, kept until the page tree next changes: moderation that
+        changes what readers see starts a new generation, as a publish does
+        (`services._purge_product`, `review_changed`)."""
+        if not product.pk:
+            return ProductReviews(rating=None)
+        return tree_cached(
+            f"reviews:shown:{REVIEWS_VERSION}:{product.pk}",
+            lambda: self._read_reviews(product),
+        )
+
+    def _read_reviews(self, product) -> ProductReviews:
         """One query: the newest approved reviews, each row also carrying the
         count and average over all of them (window aggregates)."""
         everything = Window(Count("pk")), Window(Avg("rating"))
@@ -69,9 +85,15 @@ class ApprovedReviews:
 
 def review_changed(sender, instance, raw=False, **kwargs) -> None:
     """Copy the product's published rating into its summary (post_save and
-    post_delete of a review)."""
-    if not raw:
-        refresh_product_ratings([instance.product_id])
+    post_delete of a review). A published review saved (an edit in the admin, say)
+    or any review deleted also starts a new tree generation, so no kept reviews
+    show the old one; a new review waiting for moderation changes nothing readers
+    see."""
+    if raw:
+        return
+    refresh_product_ratings([instance.product_id])
+    if kwargs.get("signal") is post_delete or instance.status == ReviewStatus.APPROVED:
+        tree_changed_now_and_on_commit()
 
 
 def order_review_links(order) -> OrderLinkGroup | None:

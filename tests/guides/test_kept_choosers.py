@@ -5,28 +5,15 @@ them afresh."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from guides.models import Cause
 from home.blocks import KeptSnippetChooserBlock
 from home.tree_cache import serving_readers
+from tests.page_views import reads_table, view
 
 from .factories import GuidePageFactory, ReliefMethodPageFactory, red_flag
 
 pytestmark = pytest.mark.django_db
-
-
-def view(url: str) -> tuple[list[str], str]:
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
-    assert response.status_code == 200
-    return [q["sql"] for q in queries], response.content.decode()
-
-
-def reads_method_pages(sql: list[str]) -> bool:
-    return any('FROM "guides_reliefmethodpage"' in query for query in sql)
 
 
 @pytest.fixture
@@ -54,9 +41,9 @@ def guide(method):
 
 def test_a_repeat_view_reads_no_chosen_page(guide):
     first, html = view(guide.url)
-    assert reads_method_pages(first)
+    assert reads_table(first, "guides_reliefmethodpage")
     again, html_again = view(guide.url)
-    assert not reads_method_pages(again)
+    assert not reads_table(again, "guides_reliefmethodpage")
     assert "Heat loosens it." in html_again
     assert html_again.count("Warm compress") == html.count("Warm compress") > 1
 

@@ -12,10 +12,13 @@ from django.utils.functional import SimpleLazyObject
 from guides.comments.forms import CommentForm
 from guides.comments.models import Comment
 from home.request_numbers import parse_int
+from home.tree_cache import per_tree_generation
 
 register = template.Library()
 
 PER_PAGE = 10
+#: Part of the kept first page's key: change it when what is kept changes shape.
+FIRST_PAGE_VERSION = 1
 
 
 @register.inclusion_tag("guides/comments/includes/section.html", takes_context=True)
@@ -28,8 +31,15 @@ def reader_comments(context, page):
     shown = Comment.objects.shown_on(page).filter(promoted_at__isnull=True)
     if number == 1:
         # Most pages have one page of comments or none: reading one row more than
-        # fits tells so without the paginator's separate count.
-        first = list(shown[: PER_PAGE + 1])
+        # fits tells so without the paginator's separate count. Kept until the
+        # page tree next changes (moderation readers can see starts a new one).
+        first = per_tree_generation(
+            page,
+            request,
+            FIRST_PAGE_VERSION,
+            lambda: list(shown[: PER_PAGE + 1]),
+            part="comments",
+        )
         if len(first) <= PER_PAGE:
             shown = first
     comments = Paginator(shown, PER_PAGE).get_page(number)
