@@ -8,12 +8,12 @@ unpublished, moved or deleted, a view restriction changes, a row the cached valu
 carry is saved (a site, its settings, a picture, a cause or body area:
 `changes_with_the_tree`), or moderation changes the reader comments or product
 reviews readers see (the comments and reviews apps start a new generation then, as
-a publish does; a new submission waiting for moderation does not). So they are kept in the default cache (Redis in production,
-shared by every worker) under a generation number that each of those events replaces
-at once (so the rest of its transaction reads what it wrote) and again once its
-transaction has committed (so no reader that recomputed in between keeps the old
-tree under the new number). The generation is read once per request
-(`home/request_memo.py`).
+a publish does; a new submission waiting for moderation does not). So they are kept
+in the default cache (Redis in production, shared by every worker) under a
+generation number that each of those events replaces at once (so the rest of its
+transaction reads what it wrote) and again once its transaction has committed (so
+no reader that recomputed in between keeps the old tree under the new number). The
+generation is read once per request (`home/request_memo.py`).
 """
 
 from __future__ import annotations
