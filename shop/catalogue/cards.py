@@ -9,9 +9,9 @@ change with a sale, a stock count or a review, so each request reads them from t
 products' stored summaries, in one small query for all the cards (or from the
 listing's own summary query, which already holds them).
 
-Building and compiling `for_cards()` (a page query with five joins) and making the
-page objects cost more than the rest of a card together; this reads one summary
-table by primary key instead.
+Building and compiling a page query that joins the summary and picture (five
+joins) and making the page objects cost more than the rest of a card together;
+this reads one summary table by primary key instead.
 """
 
 from __future__ import annotations
@@ -29,13 +29,17 @@ from .models import ProductPage, ProductSummary
 
 #: Part of the tree-cache key: change it whenever a kept card page changes shape.
 CARD_PAGES_VERSION = 1
-#: The summary columns a card shows, in the order `figures_by_product` reads them.
-FIGURE_FIELDS = (
+#: The summary's price and stock figures, set on a card's product as they are.
+STOCK_AND_PRICE_FIELDS = (
     "min_price",
     "max_price",
     "variant_count",
     "single_variant_id",
     "available_total",
+)
+#: The summary columns a card shows, in the order `figures_by_product` reads them.
+FIGURE_FIELDS = (
+    *STOCK_AND_PRICE_FIELDS,
     "rating_count",
     "rating_average",
     "card_image_id",
@@ -62,8 +66,10 @@ def card_products(
     figures: Mapping[int, Mapping[str, Any]] | None = None,
 ) -> dict[int, ProductPage]:
     """`{pk: product}` for the live, public, sellable products among `pks`, each
-    ready for `product_card.html` as `for_cards()` would make it (the same
-    annotations, the card picture in `first_image`). Renditions are the caller's
+    ready for `product_card.html`: the summary's figures as attributes
+    (`min_price`, `max_price`, `variant_count`, `single_variant_id`,
+    `available_total`, `rating_count`, `rating_average`), the card picture in
+    `first_image`. Renditions are the caller's
     to load (`cards_pictures`), with the page's other pictures.
 
     `figures` are the products' summary figures when the caller already read them
@@ -85,7 +91,7 @@ def card_products(
         if not found or not found["variant_count"]:
             continue  # nothing to sell: no card (as `sellable()`)
         product = pages[pk]
-        for field in FIGURE_FIELDS[:5]:
+        for field in STOCK_AND_PRICE_FIELDS:
             setattr(product, field, found[field])
         product.rating_count = (found["rating_count"] or 0) if ratings else None
         product.rating_average = found["rating_average"] if ratings else None
@@ -129,7 +135,8 @@ def _load_card_pages(pks: list[int]) -> dict[int, ProductPage | str]:
     }
     summary = ProductPage.summary.related
     for page in found.values():
-        page.__dict__["first_image"] = page.first_image
+        kept = getattr(page, "summary", None)  # joined above; None without a row
+        page.__dict__["first_image"] = kept.card_image if kept is not None else None
         summary.delete_cached_value(page)
     return {pk: found.get(pk, _NOT_SHOWN) for pk in pks}
 

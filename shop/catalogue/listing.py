@@ -157,7 +157,7 @@ def filter_choices(
 def base_queryset(
     root: ShopIndexPage | ProductCategoryPage | None,
 ) -> ProductSummaryQuerySet:
-    """The summaries of the listed products (those `for_cards()` returns) under
+    """The summaries of the listed products (those that get a card) under
     the listing's page."""
     products = ProductSummary.objects.listed().public()
     if root is not None and root.pk is None:

@@ -2,11 +2,9 @@
 page-tree generation, and every change that alters them shows on the next view."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from guides.models import GuideReliefMethod, RelatedGuide, ReliefMethodProduct
+from tests.page_views import view
 
 from .factories import (
     CauseFactory,
@@ -23,13 +21,6 @@ TREE_TABLES = (
     '"guides_guidepage_causes"',
     '"guides_guidesource"',
 )
-
-
-def view(url: str) -> tuple[list[str], str]:
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
-    assert response.status_code == 200
-    return [q["sql"] for q in queries], response.content.decode()
 
 
 def reads_any(sql: list[str], tables=TREE_TABLES) -> bool:

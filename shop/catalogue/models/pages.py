@@ -158,11 +158,8 @@ class ProductPage(CachedPageMixin, Page):
 
     @cached_property
     def first_image(self):
-        """The listing picture; free when the queryset used `with_card_images()`
-        (the summary's card image, joined)."""
-        if ProductPage.summary.is_cached(self):
-            summary = getattr(self, "summary", None)
-            return summary.card_image if summary is not None else None
+        """The listing picture; free for cards from `shop/catalogue/cards.py`, which
+        set it from the product's summary."""
         first = self.gallery_images.select_related("image").first()
         return first.image if first else None
 
@@ -215,7 +212,7 @@ class ProductPage(CachedPageMixin, Page):
         )
 
     def _load_card_summary(self) -> None:
-        """One query for what `for_cards()` would have annotated."""
+        """One query for the figures `cards.card_products()` sets."""
         fields = SUMMARY_FIELDS + (RATING_FIELDS if has_rating_source() else ())
         found = ProductPage.objects.filter(pk=self.pk).with_variant_summary()
         summary = found.with_ratings().values(*fields).first() or {}
@@ -224,7 +221,7 @@ class ProductPage(CachedPageMixin, Page):
 
     def card_rating(self) -> ProductRating | None:
         """The published rating a card shows: from the `rating_*` annotations of
-        `for_cards()`, else one query (none without a rating source)."""
+        `cards.card_products()`, else one query (none without a rating source)."""
         if not hasattr(self, "rating_count"):
             figures = {}
             if has_rating_source():

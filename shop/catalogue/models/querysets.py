@@ -84,14 +84,6 @@ class ProductPageQuerySet(PublicPageQuerySet):
             )
         )
 
-    def with_card_images(self, *, renditions: bool = True):
-        """Join each product's card picture (stored in its summary) and prefetch
-        its renditions: one query more whatever the number of products."""
-        products = self.select_related("summary__card_image")
-        if renditions:
-            products = products.prefetch_related("summary__card_image__renditions")
-        return products
-
     def with_ratings(self):
         """Annotate `rating_count` and `rating_average` as the stored summary holds
         them (copied from the registered rating source, the catalogue's extension
@@ -101,21 +93,6 @@ class ProductPageQuerySet(PublicPageQuerySet):
         return self.annotate(
             rating_count=Coalesce(F("summary__rating_count"), 0),
             rating_average=F("summary__rating_average"),
-        )
-
-    def for_cards(self, *, renditions: bool = True):
-        """Live, sellable products annotated and prefetched for product cards.
-
-        `renditions=False` leaves the card pictures' renditions to the caller, for a
-        page that loads the renditions of all its pictures in one query.
-        """
-        return (
-            self.live()
-            .public()
-            .sellable()
-            .with_variant_summary()
-            .with_ratings()
-            .with_card_images(renditions=renditions)
         )
 
     def ordered_by(self, sort: str):
@@ -138,7 +115,8 @@ class ProductSummaryQuerySet(QuerySet):
     """
 
     def listed(self):
-        """Live products with at least one active variant (`for_cards()`'s rows)."""
+        """Live products with at least one active variant (the rows that get a card,
+        `shop/catalogue/cards.py`)."""
         return self.filter(LISTED)
 
     def public(self):

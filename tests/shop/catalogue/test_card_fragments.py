@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from home.templatetags import unknot_images
-from shop.catalogue.models import ProductPage
+from shop.catalogue.cards import card_products
 from shop.inventory.services import adjust_stock
 
 from .conftest import make_product
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def card(product_pk: int, **context) -> str:
-    """The card as a listing renders it: a fresh `for_cards()` load each time."""
-    product = ProductPage.objects.filter(pk=product_pk).for_cards().get()
+    """The card as a listing renders it: a fresh `card_products()` load each time."""
+    product = card_products([product_pk])[product_pk]
     request = RequestFactory().get("/shop/")
     return render_to_string(
         "shop/catalogue/includes/product_card.html",

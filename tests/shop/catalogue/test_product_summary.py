@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from shop.catalogue.cards import card_products
 from shop.catalogue.models import ProductGalleryImage, ProductPage, ProductSummary
 from shop.inventory import services
 from shop.inventory.models import MovementReason
@@ -176,7 +177,7 @@ def test_refresh_command_repairs_rows_written_around_the_services(category, roll
 
 def test_listing_figures_come_from_the_summary(roller):
     """The cards' annotations keep their names; templates need no change."""
-    card = ProductPage.objects.for_cards().get(pk=roller.pk)
+    card = card_products([roller.pk])[roller.pk]
     assert (card.min_price, card.max_price, card.variant_count) == (
         Decimal("19.90"),
         Decimal("29.90"),
