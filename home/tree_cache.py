@@ -14,11 +14,19 @@ generation number that each of those events replaces at once (so the rest of its
 transaction reads what it wrote) and again once its transaction has committed (so
 no reader that recomputed in between keeps the old tree under the new number). The
 generation is read once per request (`home/request_memo.py`).
+
+Each process also keeps a copy of the entries it has read or written, for the
+current generation only (`_ProcessCopies`): a page reads a dozen entries, and the
+round trips to Redis cost about as much as unpickling them. The copy is the pickled
+entry, so every request still gets objects of its own to change as it likes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import pickle
+import threading
+import time
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextvars import ContextVar
@@ -39,6 +47,59 @@ TIMEOUT = 60 * 60
 # Per-page entries (`per_tree_generation`) are many, and each new generation writes
 # its own: a short life keeps the old generations' copies from piling up in Redis.
 PAGE_TIMEOUT = 60 * 10
+# Entries are stored pickled (see `_ProcessCopies`); part of every key, so a deploy
+# that changes how they are stored never reads one stored the old way.
+ENTRY_FORMAT = 2
+# A process keeps at most this many bytes of pickled entries (the whole catalogue's
+# cards at 10,000 products is about 20 MB); past it, it starts again.
+PROCESS_COPY_BYTES = 32 * 1024 * 1024
+
+
+class _ProcessCopies:
+    """This process's copies of the pickled tree-cache entries of one generation.
+
+    An entry is the same under a generation for every process (a generation ends
+    whenever what it was computed from changes), so a copy read from Redis once can
+    be used until the generation changes or the entry's timeout passes, as Redis
+    would. Kept as bytes, not objects: each read unpickles its own objects.
+    """
+
+    def __init__(self, limit: int = PROCESS_COPY_BYTES) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._generation: str | None = None
+        self._entries: dict[str, tuple[bytes, float]] = {}
+        self._size = 0
+
+    def get(self, generation: str, key: str) -> bytes | None:
+        if generation != self._generation:
+            return None
+        entry = self._entries.get(key)
+        if entry is None or entry[1] < time.monotonic():
+            return None
+        return entry[0]
+
+    def put(self, generation: str, key: str, data: bytes, timeout: int) -> None:
+        with self._lock:
+            if generation != self._generation or self._size + len(data) > self._limit:
+                self._generation, self._entries, self._size = generation, {}, 0
+            self._entries[key] = (data, time.monotonic() + timeout)
+            self._size += len(data)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation, self._entries, self._size = None, {}, 0
+
+
+_copies = _ProcessCopies()
+
+
+def _key(generation: str, name: str) -> str:
+    return f"home:tree:{ENTRY_FORMAT}:{generation}:{name}"
+
+
+def _dumps(value) -> bytes:
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def _generation() -> str:
@@ -63,13 +124,19 @@ def current_generation() -> str:
 def tree_cached(name: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
     """`compute()`'s result, shared by every request until the page tree changes
     (or `timeout` seconds pass)."""
-    key = f"home:tree:{_generation()}:{name}"
-    missing = object()
-    value = cache.get(key, missing)
-    if value is missing:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value
+    generation = _generation()
+    key = _key(generation, name)
+    data = _copies.get(generation, key)
+    if data is None:
+        data = cache.get(key)
+        if not isinstance(data, bytes):
+            value = compute()
+            data = _dumps(value)
+            cache.set(key, data, timeout)
+            _copies.put(generation, key, data, timeout)
+            return value
+        _copies.put(generation, key, data, timeout)
+    return pickle.loads(data)  # noqa: S301 (written by this code, to our own Redis)
 
 
 def tree_cached_many(
@@ -82,15 +149,28 @@ def tree_cached_many(
     `keys`, computing the absent ones together with `compute_missing(absent)`,
     which returns a value for each of them (a placeholder where there is none)."""
     generation = _generation()
-    names = {key: f"home:tree:{generation}:{prefix}:{key}" for key in keys}
+    names = {key: _key(generation, f"{prefix}:{key}") for key in keys}
     if not names:
         return {}
-    found = cache.get_many(list(names.values()))
-    values = {key: found[name] for key, name in names.items() if name in found}
+    stored = {name: _copies.get(generation, name) for name in names.values()}
+    unread = [name for name, data in stored.items() if data is None]
+    if unread:
+        for name, data in cache.get_many(unread).items():
+            if isinstance(data, bytes):
+                stored[name] = data
+                _copies.put(generation, name, data, timeout)
+    values = {
+        key: pickle.loads(stored[name])  # noqa: S301 (as in tree_cached)
+        for key, name in names.items()
+        if stored[name] is not None
+    }
     absent = [key for key in names if key not in values]
     if absent:
         computed = compute_missing(absent)
-        cache.set_many({names[key]: computed[key] for key in absent}, timeout)
+        written = {names[key]: _dumps(computed[key]) for key in absent}
+        cache.set_many(written, timeout)
+        for name, data in written.items():
+            _copies.put(generation, name, data, timeout)
         values.update({key: computed[key] for key in absent})
     return values
 

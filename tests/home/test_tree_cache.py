@@ -91,3 +91,75 @@ def test_a_page_entry_lives_ten_minutes_and_a_preview_computes_its_own(monkeypat
     assert per_tree_generation(page, request, 1, lambda: "again") == "stored"
     request.is_preview = True
     assert per_tree_generation(page, request, 1, lambda: "preview") == "preview"
+
+
+def test_a_process_reads_an_entry_from_the_cache_once_per_generation(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each process keeps a pickled copy of the entries it read: the next read makes
+    no round trip, and every reader still gets objects of its own."""
+    from django.core.cache import cache
+
+    from home import tree_cache
+
+    first = tree_cached("probe", lambda: {"items": [1]})
+    first["items"].append(2)  # a caller changing what it was given
+
+    reads = []
+    for name in ("get", "get_many"):
+        original = getattr(cache, name)
+
+        def counting(key, *args, _original=original, **kwargs):
+            keys = [key] if isinstance(key, str) else list(key)
+            reads.extend(k for k in keys if k.startswith("home:tree:"))
+            return _original(key, *args, **kwargs)
+
+        monkeypatch.setattr(cache, name, counting)
+
+    second = tree_cached("probe", lambda: pytest.fail("computed again"))
+    third = tree_cached("probe", lambda: pytest.fail("computed again"))
+    assert second == third == {"items": [1]}
+    assert second is not third
+    assert reads == [], "the entry was read from the cache again"
+
+    # Another process's entry: read from the shared cache once, then kept.
+    tree_cache._copies.clear()
+    assert tree_cached("probe", lambda: pytest.fail("computed again")) == {"items": [1]}
+    assert tree_cached("probe", lambda: pytest.fail("computed again")) == {"items": [1]}
+    assert len(reads) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tree_changed_on_commit()
+    assert tree_cached("probe", lambda: "recomputed") == "recomputed"
+
+
+def test_many_entries_are_kept_per_process_too(monkeypatch):
+    from home.tree_cache import tree_cached_many
+
+    computed = []
+
+    def compute(keys):
+        computed.append(sorted(keys))
+        return {key: [key * 10] for key in keys}
+
+    assert tree_cached_many("probes", [1, 2], compute) == {1: [10], 2: [20]}
+    found = tree_cached_many("probes", [2, 3], compute)
+    assert found == {2: [20], 3: [30]}
+    assert computed == [[1, 2], [3]]
+    found[2].append("changed")
+    assert tree_cached_many("probes", [2], compute) == {2: [20]}
+
+
+def test_a_process_keeps_a_bounded_number_of_bytes():
+    from home.tree_cache import _ProcessCopies
+
+    copies = _ProcessCopies(limit=10)
+    copies.put("g1", "a", b"123456", 60)
+    copies.put("g1", "b", b"1234", 60)
+    assert copies.get("g1", "a") == b"123456"
+    copies.put("g1", "c", b"12", 60)  # over the limit: starts again
+    assert copies.get("g1", "a") is None
+    assert copies.get("g1", "c") == b"12"
+    assert copies.get("g2", "c") is None  # another generation
+    copies.put("g1", "d", b"1", -1)  # already past its timeout
+    assert copies.get("g1", "d") is None
