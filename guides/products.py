@@ -10,8 +10,7 @@ place that shows them.
 
 from dataclasses import dataclass
 
-from home.prefetch import prefetch_renditions
-from shop.catalogue.cards import card_products, cards_pictures
+from shop.catalogue.cards import card_products
 from shop.catalogue.models import ProductPage, low_stock_threshold_for
 
 
@@ -30,28 +29,18 @@ class CardProducts:
     withdrawn product silently disappears from every guide that chose it.
     """
 
-    def __init__(self, *, renditions: bool = True) -> None:
-        """`renditions=False`: the page loads the card pictures' renditions itself,
-        with its other pictures' (see `images`)."""
+    def __init__(self) -> None:
         self._by_pk: dict[int, ProductPage | None] = {}
-        self._renditions = renditions
 
     def load(self, pks) -> None:
         missing = {pk for pk in pks if pk is not None and pk not in self._by_pk}
         if not missing:
             return
-        loaded = card_products(missing)
-        self._by_pk.update(loaded)
+        # No renditions: a card is kept rendered under its picture's key
+        # (`picture_key`), and one rendered afresh looks its own up.
+        self._by_pk.update(card_products(missing))
         for pk in missing:
             self._by_pk.setdefault(pk, None)
-        if self._renditions:
-            prefetch_renditions(cards_pictures(loaded.values()))
-
-    def images(self) -> list:
-        """The card pictures of every product loaded so far."""
-        return cards_pictures(
-            product for product in self._by_pk.values() if product is not None
-        )
 
     def get(self, pks) -> list[ProductPage]:
         """The card-ready products for these keys, in order, duplicates kept."""

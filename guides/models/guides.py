@@ -142,8 +142,8 @@ class GuideIndexPage(CachedPageMixin, Page):
             filters["cause"] = cause.slug
         paginator = Paginator(guides, GUIDES_PER_PAGE)
         shown = paginator.get_page(request.GET.get("page"))
-        # The cards' pictures: one renditions query for the whole page of guides.
-        prefetch_renditions(guide.hero_image for guide in shown)
+        # No renditions for the cards' pictures: each card is kept rendered under
+        # its picture's key (`picture_key`).
         context.update(
             guides=shown,
             body_areas=areas,
@@ -463,20 +463,17 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         # whatever it links to; the templates only read it.
         select_related_into(self, *self.route_select_related)
         lookups = self.tree_lookups(request)
-        # Card pictures' renditions load below, in the one query for every picture.
-        cards = CardProducts(renditions=False)
+        cards = CardProducts()
         stream_methods = prime_stream_pages(
             self.body, cards, methods=self.relief_methods
         )
         related_guides = lookups.related_guides
+        # The pictures shown outside kept cards (`picture_key`), in one query.
         prefetch_renditions(
             [
                 self.hero_image,
                 self.social_image,
                 *(method.hero_image for method in stream_methods),
-                *(method.hero_image for method in self.relief_methods),
-                *(guide.hero_image for guide in related_guides),
-                *cards.images(),
             ]
         )
         context.update(

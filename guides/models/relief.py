@@ -111,9 +111,9 @@ class ReliefMethodIndexPage(CachedPageMixin, Page):
         methods = self.methods()
         if cause:
             methods = methods.filter(causes=cause)
+        # No renditions for the cards' pictures: each card is kept rendered under
+        # its picture's key (`picture_key`).
         methods = list(methods)
-        # The cards' pictures: one renditions query for every method.
-        prefetch_renditions(method.hero_image for method in methods)
         context.update(
             methods=methods,
             causes=causes,
@@ -323,17 +323,15 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         self.__dict__["live_product_links"] = lookups.product_links
         guide_index = lookups.guide_index
         recommending_guides = lookups.recommending_guides
-        # Card pictures' renditions load below, in the one query for every picture.
-        cards = CardProducts(renditions=False)
+        cards = CardProducts()
         stream_methods = prime_stream_pages(self.body, cards, methods=[self])
         products = cards.with_notes(self.live_product_links)
+        # The pictures shown outside kept cards (`picture_key`), in one query.
         prefetch_renditions(
             [
                 self.hero_image,
                 self.social_image,
                 *(method.hero_image for method in stream_methods),
-                *(guide.hero_image for guide in recommending_guides),
-                *cards.images(),
             ]
         )
         context.update(

@@ -21,8 +21,6 @@ lookup and the HTML. (Wagtail's admin keeps Wagtail's own library.)
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
-from home.prefetch import prefetch_renditions
-
 register = wagtail_tags.register.__class__()
 register.filters.update(wagtail_tags.register.filters)
 register.tags.update(wagtail_tags.register.tags)
@@ -88,16 +86,18 @@ def image(parser, token):
 @register.filter
 def picture_key(image) -> str:
     """Everything an image tag's output depends on, for a fragment cache key
-    (`{% cache ... image|picture_key %}`): the file, its size and focal point, and
-    the renditions made so far. A rendition made on the request, a replaced file or
-    a moved focal point gives a new key, so a cached fragment never points at a
-    rendition that is gone. Renditions not prefetched are fetched here, once; the
-    image tags inside the fragment then read them."""
+    (`{% cache ... image|picture_key %}`): the image, its file, size and focal point.
+
+    Wagtail removes an image's renditions only when its file changes, and a
+    rendition's address depends only on the file, the focal point and the filter, so
+    each of those gives a new key and a kept fragment never points at a rendition
+    that is gone (renditions deleted by hand are made again at the same addresses:
+    see the README). The key needs no rendition rows, so a page whose cards are
+    kept loads none for them; a card rendered afresh looks its renditions up
+    through Wagtail's rendition cache.
+    """
     if not image:
         return ""
-    prefetch_renditions([image])  # nothing to do when the page prefetched them
-    made = image._prefetched_objects_cache["renditions"]
-    renditions = sorted(str(rendition.file) for rendition in made)
     focal = (
         image.focal_point_x,
         image.focal_point_y,
@@ -105,7 +105,7 @@ def picture_key(image) -> str:
         image.focal_point_height,
     )
     size = f"{image.width}x{image.height}"
-    return f"{image.pk}:{image.file.name}:{size}:{focal}:{renditions}"
+    return f"{image.pk}:{image.file.name}:{size}:{focal}"
 
 
 register.tag("image", image)

@@ -21,7 +21,6 @@ from typing import Any
 
 from wagtail.images import get_image_model
 
-from home.prefetch import prefetch_renditions
 from home.tree_cache import tree_cached_many
 
 from .extensions import has_rating_source
@@ -69,8 +68,9 @@ def card_products(
     ready for `product_card.html`: the summary's figures as attributes
     (`min_price`, `max_price`, `variant_count`, `single_variant_id`,
     `available_total`, `rating_count`, `rating_average`), the card picture in
-    `first_image`. Renditions are the caller's
-    to load (`cards_pictures`), with the page's other pictures.
+    `first_image`. Renditions are not loaded: `product_card.html` is kept
+    rendered under its picture's key, and a search result loads its own
+    (`cards_pictures`).
 
     `figures` are the products' summary figures when the caller already read them
     (`figures_by_product`); otherwise one query reads them.
@@ -108,12 +108,11 @@ def cards_in_order(pks: Iterable[int | None], **kwargs) -> list[ProductPage]:
 
 
 def products_for_cards(ids: list[int]) -> list[ProductPage]:
-    """Card-ready products for these ids, in the given order, their pictures'
-    renditions loaded (the home page's featured row, through the shop window);
-    unpublished ones and those with nothing to sell are left out."""
-    products = cards_in_order(ids)
-    prefetch_renditions(cards_pictures(products))
-    return products
+    """Card-ready products for these ids, in the given order (the home page's
+    featured row, through the shop window); unpublished ones and those with nothing
+    to sell are left out. No renditions: cards are kept rendered under their
+    picture's key (`picture_key`)."""
+    return cards_in_order(ids)
 
 
 def cards_pictures(products: Iterable[ProductPage]) -> list:

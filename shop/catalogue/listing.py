@@ -209,11 +209,10 @@ class ListingResults:
 
     def __getitem__(self, window: slice) -> list[ProductPage]:
         rows = list(self.keys.values_list(*FIGURE_COLUMNS)[window])
-        products = cards_in_order(
+        # No renditions: each card is kept rendered under its picture's key.
+        return cards_in_order(
             [row[0] for row in rows], figures=figures_by_product(rows)
         )
-        prefetch_renditions(cards_pictures(products))
-        return products
 
 
 def paginate(products: ProductSummaryQuerySet, sort: str, request):
