@@ -449,6 +449,9 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         return lookups
 
     def _load_tree_lookups(self) -> "GuideTreeLookups":
+        # The methods' live product links change only with the tree too: kept with
+        # them, so "Shop this guide" needs no query of its own.
+        ReliefMethodPage.prefetch_for_links(self.relief_methods)
         return GuideTreeLookups(
             relief_methods=self.relief_methods,
             related_guides=self.related_guides(),
@@ -491,7 +494,7 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
 
 
 # Part of the tree-cache key: change it whenever GuideTreeLookups changes shape.
-TREE_LOOKUPS_VERSION = 1
+TREE_LOOKUPS_VERSION = 2
 
 
 @dataclass

@@ -97,6 +97,36 @@ def test_a_preview_shows_its_own_links_not_the_cached_ones(guide):
     assert "Only in the draft" not in live
 
 
+def test_shop_this_guide_reads_its_methods_products_once_and_follows_changes(
+    guide, django_capture_on_commit_callbacks
+):
+    """The methods' product links are kept with the guide's lookups: a repeat view
+    reads none, and a product unpublished or newly linked shows on the next view."""
+    method = guide.method_links.get().method
+    wheat_bag = stocked_product("Wheat bag")
+    method.suitable_products.add(ReliefMethodProduct(product=wheat_bag, sort_order=0))
+    with django_capture_on_commit_callbacks(execute=True):
+        method.save_revision().publish()
+    first, html = view(guide.url)
+    assert "Wheat bag" in html
+    again, _ = view(guide.url)
+    assert reads_any(first, ['"guides_reliefmethodproduct"'])
+    assert not reads_any(again, ['"guides_reliefmethodproduct"'])
+
+    roller = stocked_product("Foam roller")
+    method.refresh_from_db()
+    method.suitable_products.add(ReliefMethodProduct(product=roller, sort_order=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        method.save_revision().publish()
+    _, html = view(guide.url)
+    assert "Wheat bag" in html and "Foam roller" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        wheat_bag.unpublish()
+    _, html = view(guide.url)
+    assert "Wheat bag" not in html and "Foam roller" in html
+
+
 METHOD_TREE_TABLES = (
     '"guides_reliefmethodproduct"',
     '"guides_reliefmethodpage_causes"',
