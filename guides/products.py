@@ -48,6 +48,18 @@ class CardProducts:
         self.load(pks)
         return [self._by_pk[pk] for pk in pks if self._by_pk.get(pk) is not None]
 
+    def fragment_keys(self, pks, low_stock_threshold: int) -> tuple:
+        """What the cards of these products show (`ProductCardInfo.fragment_key`,
+        None for one not shown), for the key of a fragment that holds them."""
+        pks = list(pks)
+        self.load(pks)
+        return tuple(
+            None
+            if (product := self._by_pk.get(pk)) is None
+            else product.card_info(low_stock_threshold).fragment_key
+            for pk in pks
+        )
+
     def with_notes(self, links) -> list[ProductWithNote]:
         """Cards for ReliefMethodProduct-like rows (`product_id`, `note`)."""
         links = list(links)

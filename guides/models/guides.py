@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from guides.article_body import body_key
 from guides.blocks import RED_FLAG, GuideBodyBlock
 from guides.products import CardProducts, ProductWithNote, in_stock_first
 from guides.structured_data import guide_json_ld
@@ -467,19 +468,18 @@ class GuidePage(CachedPageMixin, ArticlePageMixin, Page):
         select_related_into(self, *self.route_select_related)
         lookups = self.tree_lookups(request)
         cards = CardProducts()
-        stream_methods = prime_stream_pages(
-            self.body, cards, methods=self.relief_methods
-        )
+        stream = prime_stream_pages(self.body, cards, methods=self.relief_methods)
         related_guides = lookups.related_guides
         # The pictures shown outside kept cards (`picture_key`), in one query.
         prefetch_renditions(
             [
                 self.hero_image,
                 self.social_image,
-                *(method.hero_image for method in stream_methods),
+                *(method.hero_image for method in stream.methods),
             ]
         )
         context.update(
+            body_key=body_key(self, request, cards, stream.product_ids),
             card_products=cards,
             relief_methods=self.relief_methods,
             related_guides=related_guides,

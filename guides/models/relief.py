@@ -6,6 +6,7 @@ by importing the guide models inside the two methods that need them.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django import forms
 from django.db import models
@@ -17,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from guides.article_body import body_key
 from guides.blocks import (
     RICH_TEXT_FEATURES,
     GuideStreamBlock,
@@ -44,11 +46,18 @@ from .common import (
 from .taxonomy import Cause, Contributor
 
 
-def prime_stream_pages(
-    stream_value, cards: CardProducts, methods=()
-) -> list["ReliefMethodPage"]:
+class StreamPages(NamedTuple):
+    """What `prime_stream_pages` found in a body."""
+
+    #: The relief methods the body's blocks link to, their hero images loaded.
+    methods: list["ReliefMethodPage"]
+    #: Every product the body can show a card of, in the order found.
+    product_ids: list[int]
+
+
+def prime_stream_pages(stream_value, cards: CardProducts, methods=()) -> StreamPages:
     """Load, in a fixed number of queries, every product the page will show, and
-    the hero images of the relief methods its blocks link to (returned).
+    the hero images of the relief methods its blocks link to.
 
     Product blocks and relief-method blocks in the stream, and the page's own
     methods, all draw their cards from `cards`; without this each block would
@@ -57,14 +66,17 @@ def prime_stream_pages(
     pages = collect_pages(stream_value, [])
     stream_methods = [page for page in pages if isinstance(page, ReliefMethodPage)]
     share_hero_images(stream_methods, methods)
-    methods = [*methods, *stream_methods]
-    product_ids = [page.pk for page in pages if isinstance(page, ProductPage)]
-    if methods:
-        ReliefMethodPage.prefetch_for_links(methods)
-        for method in methods:
-            product_ids.extend(link.product_id for link in method.live_product_links)
-    cards.load(product_ids)
-    return stream_methods
+    ReliefMethodPage.prefetch_for_links([*methods, *stream_methods])
+    body_ids = [page.pk for page in pages if isinstance(page, ProductPage)]
+    for method in stream_methods:
+        body_ids.extend(link.product_id for link in method.live_product_links)
+    cards.load(
+        [
+            *body_ids,
+            *(link.product_id for m in methods for link in m.live_product_links),
+        ]
+    )
+    return StreamPages(stream_methods, list(dict.fromkeys(body_ids)))
 
 
 def share_hero_images(methods, loaded) -> None:
@@ -324,17 +336,18 @@ class ReliefMethodPage(CachedPageMixin, ArticlePageMixin, Page):
         guide_index = lookups.guide_index
         recommending_guides = lookups.recommending_guides
         cards = CardProducts()
-        stream_methods = prime_stream_pages(self.body, cards, methods=[self])
+        stream = prime_stream_pages(self.body, cards, methods=[self])
         products = cards.with_notes(self.live_product_links)
         # The pictures shown outside kept cards (`picture_key`), in one query.
         prefetch_renditions(
             [
                 self.hero_image,
                 self.social_image,
-                *(method.hero_image for method in stream_methods),
+                *(method.hero_image for method in stream.methods),
             ]
         )
         context.update(
+            body_key=body_key(self, request, cards, stream.product_ids),
             card_products=cards,
             suitable_products=products,
             method_causes=lookups.causes,
