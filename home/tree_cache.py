@@ -36,7 +36,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from .request_memo import forget, once_per_request
+from .request_memo import cached_once_per_request, forget, read_together
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -103,16 +103,18 @@ def _dumps(value) -> bytes:
 
 
 def _generation() -> str:
-    return once_per_request(GENERATION_KEY, _read_generation)
+    return cached_once_per_request(GENERATION_KEY, _start_generation)
 
 
-def _read_generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY) or generation
+def _start_generation() -> str:
+    """A first generation, where the cache holds none (or lost it)."""
+    generation = uuid.uuid4().hex
+    if not cache.add(GENERATION_KEY, generation, None):
+        generation = cache.get(GENERATION_KEY) or generation
     return generation
+
+
+read_together(GENERATION_KEY)
 
 
 def current_generation() -> str:

@@ -29,7 +29,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .request_memo import forget, once_per_request
+from .request_memo import cached_once_per_request, forget, read_together
 
 FLAG_KEY = "home:any-view-restriction"
 # Recomputed at least this often, so a cache that lost a write heals by itself.
@@ -39,15 +39,17 @@ FLAG_TIMEOUT = 60 * 10
 def any_restriction_exists() -> bool:
     """Whether any page on any site has a view restriction (cached; see module),
     read once per request."""
-    return once_per_request(FLAG_KEY, _read_flag)
+    return cached_once_per_request(FLAG_KEY, _compute_flag)
 
 
-def _read_flag() -> bool:
-    flag = cache.get(FLAG_KEY)
-    if flag is None:
-        flag = PageViewRestriction.objects.exists()
-        cache.add(FLAG_KEY, flag, FLAG_TIMEOUT)
+def _compute_flag() -> bool:
+    """The flag where the cache holds none (or it expired)."""
+    flag = PageViewRestriction.objects.exists()
+    cache.add(FLAG_KEY, flag, FLAG_TIMEOUT)
     return flag
+
+
+read_together(FLAG_KEY)
 
 
 class ViewRestrictionsMixin:
