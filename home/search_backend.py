@@ -80,7 +80,7 @@ class RankOnceResultsMixin:
         sql, params = ranked.query.get_compiler(using=ranked.db).as_sql()
         with connections[ranked.db].cursor() as cursor:
             cursor.execute(sql, params)
-            compiler._ranked_matches = [tuple(row) for row in cursor.fetchall()]
+            compiler._ranked_matches = cursor.fetchall()
         return compiler._ranked_matches
 
     def _do_search(self):

@@ -25,6 +25,7 @@ from .extensions import (
 )
 from .outage import is_outage, outage_response
 from .page_cache import public_cache
+from .view_restrictions import public_pages
 
 SEARCH_PAGE_SIZE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -114,7 +115,9 @@ def ranked_hits(query: str) -> dict[SearchKind, list[int]]:
     One ranked search over every page (two queries, home/search_backend.py), split
     by content type, so the grouped overview costs what one group would.
     """
-    matches = Page.objects.live().public().search(query).ranked_matches()
+    # `public_pages`: Wagtail's `Page.objects.public()` reads every view
+    # restriction first, even while the site has none.
+    matches = public_pages(Page.objects.live()).search(query).ranked_matches()
     kinds = [*search_kinds(), OTHER_KIND]
     # Grouped through each content type's own list: a match costs one dict lookup
     # of an int, not the hash of a SearchKind (a common word matches thousands).

@@ -186,6 +186,17 @@ def test_unpublished_and_private_pages_are_not_counted(client, db):
     assert [p.pk for p in response.context["groups"][0]["results"]] == [shown.pk]
 
 
+def test_a_search_reads_no_restriction_while_the_site_has_none(client, indexed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("search"), {"q": "calf"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), {"q": "calf", "page": "1"})
+    assert response.context["total"] == 4
+    assert not [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+
+
 def test_every_match_is_found_and_a_body_only_match_comes_last(client, db):
     GuidePageFactory(title="Stretch the neck", teaser="A stiff neck.")
     GuidePageFactory(title="Stretch after a run", teaser="What worked.")
