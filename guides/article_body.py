@@ -14,7 +14,9 @@ show changes only in three ways, and each is part of the fragment's key:
 The host is part of the key too, since a page of another site is linked with its
 full address. Block templates read nothing else of the request (no user, form or
 query string); the page template keeps them in `{% cache %}` under `body_key`, and
-a preview or a page without a live revision renders them afresh.
+a preview or a page without a live revision renders them afresh. Each publish
+starts a new generation, so a kept body lives ten minutes, as the tree cache's
+per-page entries do: an old generation's bodies leave the process soon after it.
 """
 
 from __future__ import annotations
