@@ -64,8 +64,12 @@ def _purge_product(review: Review) -> None:
 @transaction.atomic
 def approve_review(*, review_id: int, actor) -> Review:
     """Publish the review on its product page and cards."""
+    # The review's row only: the product comes along for the purge, and locking
+    # its page rows would keep an editor publishing it waiting.
     review = (
-        Review.objects.select_for_update().select_related("product").get(pk=review_id)
+        Review.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .get(pk=review_id)
     )
     if review.status != ReviewStatus.APPROVED:
         review.status = ReviewStatus.APPROVED
@@ -80,7 +84,9 @@ def approve_review(*, review_id: int, actor) -> Review:
 def reject_review(*, review_id: int, actor) -> Review:
     """Keep the review off the site (taking it down if it was published)."""
     review = (
-        Review.objects.select_for_update().select_related("product").get(pk=review_id)
+        Review.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .get(pk=review_id)
     )
     was_published = review.status == ReviewStatus.APPROVED
     if review.status != ReviewStatus.REJECTED:
@@ -97,7 +103,9 @@ def reject_review(*, review_id: int, actor) -> Review:
 def reply_to_review(*, review_id: int, actor, text: str) -> Review:
     """Set (or, with empty text, remove) the shop's reply shown under the review."""
     review = (
-        Review.objects.select_for_update().select_related("product").get(pk=review_id)
+        Review.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .get(pk=review_id)
     )
     text = text.strip()
     if text == review.reply:

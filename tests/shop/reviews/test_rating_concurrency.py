@@ -17,7 +17,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 
 from shop.catalogue.models import ProductSummary
@@ -93,12 +93,8 @@ def overlapping(first, second) -> bool:
 def test_two_reviews_approved_at_once_are_both_counted(products, role_client):
     """Two reviews of one product approved at once, through the service the
     moderation page calls: the stored count is 2 and the average covers both, not
-    a count of 1 left by whichever approval wrote last.
-
-    This path is serialised twice over: `approve_review` locks the review together
-    with its product's page rows (`select_for_update` with `select_related`), and
-    `refresh_product_ratings` locks the summary row; the test fails only when
-    neither lock is there."""
+    a count of 1 left by whichever approval wrote last: `refresh_product_ratings`
+    locks the summary row (`approve_review` locks only the review's own row)."""
     product = products[0]
     first = review_of(product, 5, "first@example.com")
     second = review_of(product, 2, "second@example.com")
@@ -140,3 +136,37 @@ def test_a_review_deleted_while_another_is_approved_leaves_the_right_rating(
     assert waited, "the deletion never waited for the approval: no overlap"
     assert not Review.objects.filter(pk=deleted.pk).exists()
     assert rating_of(product) == (1, Decimal("5.00"))
+
+
+def test_approving_a_review_leaves_the_product_page_free_for_editors(
+    products, role_client
+):
+    """`approve_review` locks the review row only (`of=("self",)`): an editor
+    publishing the product meanwhile is not kept waiting on its page rows."""
+    product = products[0]
+    review = review_of(product, 4, "first@example.com")
+    moderator = role_client("manager").user
+    approved, checked = threading.Event(), threading.Event()
+
+    def run(index):
+        if index == 0:
+            with transaction.atomic():
+                services.approve_review(review_id=review.pk, actor=moderator)
+                approved.set()
+                checked.wait(10)
+            return None
+        approved.wait(10)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT id FROM wagtailcore_page WHERE id = %s FOR UPDATE NOWAIT",
+                    [product.pk],
+                )
+            return "free"
+        except OperationalError:
+            return "locked"
+        finally:
+            checked.set()
+
+    assert connection.vendor == "postgresql"
+    assert run_in_threads(2, run)[1] == "free"
