@@ -24,6 +24,7 @@ entry, so every request still gets objects of its own to change as it likes.
 from __future__ import annotations
 
 import contextlib
+import math
 import pickle
 import threading
 import time
@@ -79,11 +80,14 @@ class _ProcessCopies:
             return None
         return entry[0]
 
-    def put(self, generation: str, key: str, data: bytes, timeout: int) -> None:
+    def put(self, generation: str, key: str, data: bytes, timeout: int | None) -> None:
+        """Keep `data` for `timeout` seconds (None: as long as the generation, as
+        Django's cache keeps a None timeout forever)."""
+        expires = math.inf if timeout is None else time.monotonic() + timeout
         with self._lock:
             if generation != self._generation or self._size + len(data) > self._limit:
                 self._generation, self._entries, self._size = generation, {}, 0
-            self._entries[key] = (data, time.monotonic() + timeout)
+            self._entries[key] = (data, expires)
             self._size += len(data)
 
     def clear(self) -> None:
@@ -123,7 +127,9 @@ def current_generation() -> str:
     return _generation()
 
 
-def tree_cached(name: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+def tree_cached(
+    name: str, compute: Callable[[], T], timeout: int | None = TIMEOUT
+) -> T:
     """`compute()`'s result, shared by every request until the page tree changes
     (or `timeout` seconds pass)."""
     generation = _generation()
@@ -145,7 +151,7 @@ def tree_cached_many(
     prefix: str,
     keys: Iterable[K],
     compute_missing: Callable[[list[K]], dict[K, T]],
-    timeout: int = PAGE_TIMEOUT,
+    timeout: int | None = PAGE_TIMEOUT,
 ) -> dict[K, T]:
     """`tree_cached` for many values in one round trip: `{key: value}` for each of
     `keys`, computing the absent ones together with `compute_missing(absent)`,

@@ -163,3 +163,5 @@ def test_a_process_keeps_a_bounded_number_of_bytes():
     assert copies.get("g2", "c") is None  # another generation
     copies.put("g1", "d", b"1", -1)  # already past its timeout
     assert copies.get("g1", "d") is None
+    copies.put("g1", "e", b"1", None)  # no timeout: kept for the generation
+    assert copies.get("g1", "e") == b"1"
