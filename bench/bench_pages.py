@@ -21,6 +21,7 @@ view measured in the same run. Nothing but 127.0.0.1 is contacted.
 """
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -61,6 +62,7 @@ LISTING_PAGES = {
 
 
 def environment(database_url: str, cache: bool, redis_url: str, workdir: str) -> dict:
+    namespace = hashlib.blake2s(database_url.encode(), digest_size=4).hexdigest()
     env = dict(os.environ)
     env.update(
         {
@@ -76,6 +78,8 @@ def environment(database_url: str, cache: bool, redis_url: str, workdir: str) ->
             "REDIS_URL": redis_url,
             "SECURE_SSL_REDIRECT": "false",
             "BENCH_PAGE_CACHE": "1" if cache else "0",
+            # One namespace per database: servers of two databases share the Redis.
+            "BENCH_CACHE_NAMESPACE": namespace,
             "LOG_LEVEL": "WARNING",
             "BENCH_STATIC_ROOT": f"{workdir}/static",
             "MEDIA_ROOT": os.environ.get("BENCH_MEDIA_ROOT", f"{workdir}/media"),

@@ -70,6 +70,8 @@ class _ProcessCopies:
         self._lock = threading.Lock()
         self._generation: str | None = None
         self._entries: dict[str, tuple[bytes, float]] = {}
+        # Frozen values (`tree_cached_frozenset`) as objects too, beside their bytes.
+        self._objects: dict[str, frozenset] = {}
         self._size = 0
 
     def get(self, generation: str, key: str) -> bytes | None:
@@ -86,13 +88,30 @@ class _ProcessCopies:
         expires = math.inf if timeout is None else time.monotonic() + timeout
         with self._lock:
             if generation != self._generation or self._size + len(data) > self._limit:
-                self._generation, self._entries, self._size = generation, {}, 0
+                self._start(generation)
             self._entries[key] = (data, expires)
+            self._objects.pop(key, None)
             self._size += len(data)
+
+    def get_frozen(self, generation: str, key: str) -> frozenset | None:
+        """The object kept beside `key`'s bytes, while those are kept."""
+        if self.get(generation, key) is None:
+            return None
+        return self._objects.get(key)
+
+    def put_frozen(self, generation: str, key: str, value: frozenset) -> None:
+        """Keep `value` beside `key`'s bytes (a no-op once those are gone)."""
+        with self._lock:
+            if generation == self._generation and key in self._entries:
+                self._objects[key] = value
 
     def clear(self) -> None:
         with self._lock:
-            self._generation, self._entries, self._size = None, {}, 0
+            self._start(None)
+
+    def _start(self, generation: str | None) -> None:
+        self._generation, self._entries, self._objects = generation, {}, {}
+        self._size = 0
 
 
 _copies = _ProcessCopies()
@@ -145,6 +164,25 @@ def tree_cached(
             return value
         _copies.put(generation, key, data, timeout)
     return pickle.loads(data)  # noqa: S301 (written by this code, to our own Redis)
+
+
+def tree_cached_frozenset(
+    name: str, compute: Callable[[], frozenset[K]], timeout: int | None = TIMEOUT
+) -> frozenset[K]:
+    """`tree_cached` for a frozen set, which this process then shares as one object
+    with every request until the generation changes: a set of every page's id is
+    large (0.6 ms to unpickle at 10,000 products), and being frozen, no caller can
+    change it for the others."""
+    generation = _generation()
+    key = _key(generation, name)
+    found = _copies.get_frozen(generation, key)
+    if found is not None:
+        return found
+    value = tree_cached(name, compute, timeout)
+    if not isinstance(value, frozenset):
+        raise TypeError(f"{name} must be a frozenset, not {type(value).__name__}")
+    _copies.put_frozen(generation, key, value)
+    return value
 
 
 def tree_cached_many(

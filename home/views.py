@@ -25,6 +25,7 @@ from .extensions import (
 )
 from .outage import is_outage, outage_response
 from .page_cache import public_cache
+from .tree_cache import tree_cached_frozenset
 from .view_restrictions import public_pages
 
 SEARCH_PAGE_SIZE = 10
@@ -109,15 +110,33 @@ def clean_query(raw: str) -> str:
     return " ".join(words.split())[:SEARCH_MAX_QUERY_LENGTH]
 
 
+def visible_page_ids() -> frozenset[int]:
+    """Ids of every live, public page: what search may show. Kept until the page
+    tree next changes, as a publish, an unpublish, a deletion and a view
+    restriction each start a new generation (`home/tree_cache.py`)."""
+    return tree_cached_frozenset(
+        "search:visible-pages", lambda: frozenset(_live_public_pages())
+    )
+
+
+def _live_public_pages():
+    # `public_pages`: Wagtail's `Page.objects.public()` reads every view
+    # restriction first, even while the site has none.
+    return public_pages(Page.objects.live()).values_list("pk", flat=True)
+
+
 def ranked_hits(query: str) -> dict[SearchKind, list[int]]:
     """Ids of live, public pages matching the query, best first, by kind.
 
-    One ranked search over every page (two queries, home/search_backend.py), split
-    by content type, so the grouped overview costs what one group would.
+    One ranked search over every page (one query, home/search_backend.py), checked
+    against the visible pages' ids and split by content type, so the grouped
+    overview costs what one group would.
     """
-    # `public_pages`: Wagtail's `Page.objects.public()` reads every view
-    # restriction first, even while the site has none.
-    matches = public_pages(Page.objects.live()).search(query).ranked_matches()
+    matches = (
+        public_pages(Page.objects.live())
+        .search(query)
+        .ranked_matches(known_ids=visible_page_ids())
+    )
     kinds = [*search_kinds(), OTHER_KIND]
     # Grouped through each content type's own list: a match costs one dict lookup
     # of an int, not the hash of a SearchKind (a common word matches thousands).

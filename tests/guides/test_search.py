@@ -205,3 +205,59 @@ def test_every_match_is_found_and_a_body_only_match_comes_last(client, db):
     titles = [p.title for p in response.context["search_results"]]
     assert sorted(titles) == ["Sleep", "Stretch after a run", "Stretch the neck"]
     assert titles[-1] == "Sleep"  # the only one with the word in its body alone
+
+
+def ranking_queries(client, query: str) -> tuple[list[str], object]:
+    """The SQL of each query a search made on the search index, and the response."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), {"q": query})
+    ranking = [q["sql"] for q in queries if "indexentry" in q["sql"].lower()]
+    return ranking, response
+
+
+def test_the_ranking_query_reads_no_page_row_per_match(client, indexed):
+    """The visible pages' ids are kept per tree generation, so the ranking query
+    checks no match against the page table."""
+    client.get(reverse("search"), {"q": "calf"})  # the first search keeps the ids
+    ranking, response = ranking_queries(client, "calf")
+    assert response.context["total"] == 4
+    assert len(ranking) == 1
+    assert "wagtailcore_page" not in ranking[0]
+
+
+def test_what_search_shows_follows_each_change_to_the_tree(client, db):
+    """Publishing, unpublishing, restricting, deleting and saving a live page each
+    show on the very next search, though the visible pages' ids are kept."""
+    from wagtail.models import PageViewRestriction
+
+    def found() -> set[str]:
+        response = client.get(reverse("search"), {"q": "cramp", "kind": "guides"})
+        return {page.title for page in response.context["search_results"] or []}
+
+    first = GuidePageFactory(title="Cramp basics")
+    second = GuidePageFactory(title="Cramp at night")
+    assert found() == {"Cramp basics", "Cramp at night"}
+
+    GuidePageFactory(title="Cramp in runners")
+    assert found() == {"Cramp basics", "Cramp at night", "Cramp in runners"}
+
+    second.unpublish()
+    assert found() == {"Cramp basics", "Cramp in runners"}
+
+    second.refresh_from_db()
+    second.save_revision().publish()
+    assert found() == {"Cramp basics", "Cramp at night", "Cramp in runners"}
+
+    restriction = PageViewRestriction.objects.create(
+        page=first, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert found() == {"Cramp at night", "Cramp in runners"}
+    restriction.delete()
+    assert found() == {"Cramp basics", "Cramp at night", "Cramp in runners"}
+
+    second.refresh_from_db()
+    second.delete()
+    assert found() == {"Cramp basics", "Cramp in runners"}

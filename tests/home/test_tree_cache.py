@@ -165,3 +165,65 @@ def test_a_process_keeps_a_bounded_number_of_bytes():
     assert copies.get("g1", "d") is None
     copies.put("g1", "e", b"1", None)  # no timeout: kept for the generation
     assert copies.get("g1", "e") == b"1"
+
+
+def test_a_frozen_set_is_shared_as_one_object_until_the_tree_changes(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from home import tree_cache
+    from home.tree_cache import tree_cached_frozenset
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return frozenset({1, 2, 3})
+
+    first = tree_cached_frozenset("ids", compute)
+    read = cache.get
+
+    def get(key, *args, **kwargs):
+        assert not key.startswith("home:tree:"), "read the entry from the cache"
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get)
+    assert tree_cached_frozenset("ids", compute) is first  # not unpickled again
+    assert computed == [1]
+    monkeypatch.undo()
+
+    # Another process's entry: read from the shared cache, then kept as an object.
+    tree_cache._copies.clear()
+    second = tree_cached_frozenset("ids", compute)
+    assert second == first and computed == [1]
+    assert tree_cached_frozenset("ids", compute) is second
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tree_changed_on_commit()
+    assert tree_cached_frozenset("ids", compute) == first
+    assert computed == [1, 1]
+
+
+def test_a_frozen_object_goes_with_its_bytes():
+    from home.tree_cache import _ProcessCopies
+
+    copies = _ProcessCopies(limit=10)
+    copies.put("g1", "a", b"1", 60)
+    copies.put_frozen("g1", "a", frozenset({1}))
+    assert copies.get_frozen("g1", "a") == frozenset({1})
+    assert copies.get_frozen("g2", "a") is None  # another generation
+    copies.put("g1", "a", b"2", 60)  # rewritten: the old object is not its value
+    assert copies.get_frozen("g1", "a") is None
+    copies.put("g1", "b", b"1", -1)  # already past its timeout
+    copies.put_frozen("g1", "b", frozenset({1}))
+    assert copies.get_frozen("g1", "b") is None
+    copies.put_frozen("g1", "never-stored", frozenset({1}))
+    assert copies.get_frozen("g1", "never-stored") is None
+
+
+def test_only_a_frozen_set_is_shared():
+    from home.tree_cache import tree_cached_frozenset
+
+    with pytest.raises(TypeError, match="must be a frozenset"):
+        tree_cached_frozenset("ids-as-a-list", lambda: [1, 2])
