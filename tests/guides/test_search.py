@@ -214,7 +214,9 @@ def ranking_queries(client, query: str) -> tuple[list[str], object]:
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("search"), {"q": query})
-    ranking = [q["sql"] for q in queries if "indexentry" in q["sql"].lower()]
+    ranking = [  # a full-text match: FTS5's MATCH or PostgreSQL's @@
+        q["sql"] for q in queries if " MATCH " in q["sql"] or " @@ " in q["sql"]
+    ]
     return ranking, response
 
 
