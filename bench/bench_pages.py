@@ -124,6 +124,10 @@ def serve(port: int, database_url: str, cache: bool, redis_url: str, workdir: st
             "2",
             "--log-level",
             "warning",
+            # Two servers start at once: gunicorn's default control socket
+            # (~/.gunicorn/gunicorn.ctl) is one path for both, and nothing here
+            # uses it.
+            "--no-control-socket",
             "config.wsgi:application",
         ],
         cwd=ROOT,

@@ -396,6 +396,10 @@ def start_app_servers() -> None:
                 "-",
                 "--name",
                 f"unknot-{name}",
+                # Each its own control socket (`gunicornc`): both would take the
+                # default, ~/.gunicorn/gunicorn.ctl, and the second replaces it.
+                "--control-socket",
+                str(RUN / f"{name}.ctl"),
             ],
         )
     for port in APP_PORTS.values():
