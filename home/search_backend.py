@@ -270,10 +270,6 @@ class EntryObjects:
                 read[entry_id] = (_object_pk(object_id), content_type)
         return read
 
-    def forget(self) -> None:
-        with self._lock:
-            self._objects = {}
-
 
 def _object_pk(object_id: str) -> int | str:
     # Pages (and most models) have integer ids, which the index keeps as text.
